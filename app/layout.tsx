@@ -1,0 +1,39 @@
+import type { Metadata, Viewport } from 'next';
+import Link from 'next/link';
+import { Suspense } from 'react';
+import { MainNav } from '@/components/layout/nav';
+import { Providers } from '@/components/providers';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Kasm Sysbox Dashboard', template: '%s · Kasm Sysbox Dashboard' },
+  description: 'Run Kasm Workspaces safely under the Sysbox container runtime.',
+};
+
+export const viewport: Viewport = {
+  width: 'device-width',
+  initialScale: 1,
+  colorScheme: 'light dark',
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen antialiased">
+        <Providers>
+          <header className="border-b border-border bg-card">
+            <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-2 px-4 py-3">
+              <Link href="/" className="font-semibold tracking-tight">
+                kasm-sysbox-dashboard
+              </Link>
+              <Suspense fallback={<div className="h-8" />}>
+                <MainNav />
+              </Suspense>
+            </div>
+          </header>
+          <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+        </Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// `npm start`: the one command that serves the dashboard on a fresh clone.
+// 1. installs dependencies when node_modules is missing (npm ci);
+// 2. builds the production bundle when there is none, or when sources changed since;
+// 3. validates the environment (lib/server/env.ts) and refuses to start on a bad value;
+// 4. runs `next start` on HOSTNAME:PORT (default 127.0.0.1:3000).
+// Flags: --no-build (fail instead of building; used by tests and the bench).
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const noBuild = process.argv.includes('--no-build');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+function newestMtime(dir) {
+  let newest = 0;
+  const stack = [dir];
+  while (stack.length) {
+    const d = stack.pop();
+    let entries = [];
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) stack.push(p);
+      else newest = Math.max(newest, fs.statSync(p).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+if (!fs.existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
+  console.error('[start] installing dependencies (npm ci)…');
+  execFileSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+}
+
+const buildId = path.join(root, '.next', 'BUILD_ID');
+const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+const sourcesAt = Math.max(
+  ...['app', 'components', 'lib', 'public'].map((d) => newestMtime(path.join(root, d))),
+  ...['next.config.mjs', 'package-lock.json', 'tailwind.config.ts'].map((f) => {
+    try {
+      return fs.statSync(path.join(root, f)).mtimeMs;
+    } catch {
+      return 0;
+    }
+  }),
+);
+if (builtAt === 0 || sourcesAt > builtAt) {
+  if (noBuild) {
+    console.error('[start] no up-to-date production build; run `npm run build` first');
+    process.exit(1);
+  }
+  console.error('[start] building the dashboard (next build)…');
+  execFileSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'inherit' });
+}
+
+let bind;
+try {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/check-env.ts')], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  bind = JSON.parse(out);
+} catch {
+  process.exit(1);
+}
+
+const child = spawn(
+  process.execPath,
+  [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(bind.PORT), '--hostname', bind.HOSTNAME],
+  { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
+);
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

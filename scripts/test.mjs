@@ -1,0 +1,125 @@
+#!/usr/bin/env node
+// `npm test`: every test, set up from scratch on a fresh machine (as root).
+// typecheck, lint, unit, integration (real sandbox dockerd), next build, e2e
+// (Playwright in Debian's chromium against `next start`). Ends with one line
+// "N passed, N failed" summing all suites; exits non-zero on any failure; stops
+// every process it started (by pid).
+//   --only unit,integration,e2e,...   run a subset (typecheck, lint, unit, integration, build, e2e)
+import { spawn, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensurePackages, isRoot, startSandbox, stopSandbox } from './sandbox-lib.mjs';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const outDir = path.join(root, 'test-results', 'summary');
+fs.mkdirSync(outDir, { recursive: true });
+const onlyArg = process.argv.find((a) => a.startsWith('--only'));
+const only = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : process.argv[process.argv.indexOf(onlyArg) + 1]).split(',') : null;
+const want = (s) => !only || only.includes(s);
+const results = [];
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+function run(cmd, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on('error', () => resolve(127));
+  });
+}
+
+function record(suite, passed, failed, note = '') {
+  results.push({ suite, passed, failed, note });
+  console.log(`\n== ${suite}: ${passed} passed, ${failed} failed${note ? ` (${note})` : ''}\n`);
+}
+
+async function single(suite, cmd, args, env) {
+  const t = Date.now();
+  console.log(`\n== ${suite}: ${[path.basename(cmd), ...args].join(' ')}`);
+  const code = await run(cmd, args, env);
+  record(suite, code === 0 ? 1 : 0, code === 0 ? 0 : 1, `${((Date.now() - t) / 1000).toFixed(1)} s`);
+  return code === 0;
+}
+
+async function vitest(project) {
+  const out = path.join(outDir, `${project}.json`);
+  fs.rmSync(out, { force: true });
+  const t = Date.now();
+  console.log(`\n== ${project}: vitest run --project ${project}`);
+  const code = await run(bin('vitest'), ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile=${out}`], {
+    VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true',
+  });
+  let passed = 0;
+  let failed = 0;
+  try {
+    const r = JSON.parse(fs.readFileSync(out, 'utf8'));
+    passed = r.numPassedTests;
+    failed = r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0);
+    if (r.numTotalTests === 0) failed += 1;
+  } catch {
+    failed = 1;
+  }
+  if (code !== 0 && failed === 0) failed = 1;
+  record(project, passed, failed, `${((Date.now() - t) / 1000).toFixed(1)} s`);
+}
+
+async function playwright(env) {
+  const out = path.join(outDir, 'e2e.json');
+  fs.rmSync(out, { force: true });
+  const t = Date.now();
+  console.log('\n== e2e: playwright test');
+  const code = await run(bin('playwright'), ['test', '--reporter=list,json'], { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: out });
+  let passed = 0;
+  let failed = 0;
+  try {
+    const s = JSON.parse(fs.readFileSync(out, 'utf8')).stats;
+    passed = s.expected + (s.flaky ?? 0);
+    failed = s.unexpected;
+    if (passed + failed === 0) failed = 1;
+  } catch {
+    failed = 1;
+  }
+  if (code !== 0 && failed === 0) failed = 1;
+  record('e2e', passed, failed, `${((Date.now() - t) / 1000).toFixed(1)} s`);
+}
+
+let sandboxStarted = false;
+const started = Date.now();
+try {
+  if (!fs.existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
+    console.log('== installing dependencies (npm ci)');
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
+  }
+  if ((want('integration') || want('e2e')) && !isRoot()) {
+    console.error('The integration and e2e suites start a real dockerd and need root. Run `npm test` as root.');
+  }
+  if (want('e2e')) ensurePackages([{ pkg: 'chromium', bin: '/usr/bin/chromium' }]);
+
+  if (want('typecheck')) await single('typecheck', bin('tsc'), ['--noEmit']);
+  if (want('lint')) await single('lint', bin('eslint'), ['.', '--max-warnings=0']);
+  if (want('unit')) await vitest('unit');
+  if (want('integration')) await vitest('integration');
+  let built = true;
+  if (want('build')) built = await single('build', process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build']);
+  if (want('e2e')) {
+    if (!built) {
+      record('e2e', 0, 1, 'skipped: the build failed');
+    } else {
+      const sb = await startSandbox('e2e');
+      sandboxStarted = sb.started;
+      await playwright({ KSD_E2E_DOCKER_HOST: sb.dockerHost, KSD_E2E_SANDBOX: JSON.stringify(sb) });
+    }
+  }
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
+  record('harness', 0, 1, 'the test harness itself failed');
+} finally {
+  if (sandboxStarted) await stopSandbox('e2e');
+}
+
+const passed = results.reduce((n, r) => n + r.passed, 0);
+const failed = results.reduce((n, r) => n + r.failed, 0);
+console.log('\nSuite summary:');
+for (const r of results) console.log(`  ${r.suite.padEnd(12)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed  ${r.note}`);
+console.log(`  total time ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,22 @@
+import { execFileSync } from 'node:child_process';
+import type { HostConfig } from '@/lib/server/hosts';
+import type { Sandbox } from './sandbox.d.mts';
+
+/** A HostConfig for a sandbox daemon (the code under test takes hosts as values). */
+export function sandboxHost(sandbox: Sandbox, files: HostConfig['files'] = { root: '/', proc: '/proc' }): HostConfig {
+  return {
+    id: 'local',
+    name: `sandbox-${sandbox.name}`,
+    kind: 'docker',
+    docker: { url: sandbox.dockerHost, tlsVerify: false },
+    files,
+  };
+}
+
+/** Tests create their fixtures with the docker CLI; the dashboard itself never writes to Docker. */
+export function docker(sandbox: Sandbox, args: string[]): string {
+  return execFileSync('docker', ['-H', sandbox.dockerHost, ...args], { encoding: 'utf8' }).trim();
+}
+
+export const KASM_IMAGE = 'kasmweb/core-ubuntu-jammy:sandbox';
+export const PLAIN_IMAGE = 'local/busybox:sandbox';
