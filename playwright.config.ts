@@ -6,9 +6,10 @@ import { defineConfig } from '@playwright/test';
  * scripts/test.mjs), one to a Docker socket that does not exist (the
  * "no Docker at all" experience).
  */
-const dockerHost = process.env.KSD_E2E_DOCKER_HOST ?? 'unix:///tmp/ksd-sandbox/main/docker.sock';
-const PORT = 3100;
-const NODOCKER_PORT = 3101;
+const dockerHost = process.env.KSD_E2E_DOCKER_HOST ?? 'unix:///tmp/ksd-sandbox/e2e/docker.sock';
+// KSD_E2E_PORT lets several checkouts run e2e side by side (each uses PORT and PORT+1).
+const PORT = Number(process.env.KSD_E2E_PORT ?? 3100);
+const NODOCKER_PORT = PORT + 1;
 
 const chromium = {
   browserName: 'chromium' as const,
