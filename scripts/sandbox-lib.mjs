@@ -178,11 +178,34 @@ async function importImages(p) {
 }
 
 /**
+ * Test TLS material for a dockerd on tcp://127.0.0.1: a CA, a server
+ * certificate for IP 127.0.0.1 and a client certificate (openssl CLI).
+ * Returns { ca, serverCert, serverKey, cert, key } file paths.
+ */
+export function makeTlsMaterial(dir) {
+  ensurePackages([{ pkg: 'openssl', bin: '/usr/bin/openssl' }]);
+  const d = path.join(dir, 'tls');
+  fs.mkdirSync(d, { recursive: true, mode: 0o700 });
+  const f = (n) => path.join(d, n);
+  const ssl = (args) => execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  if (!fs.existsSync(f('key.pem'))) {
+    ssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=ksd-test-ca', '-keyout', f('ca-key.pem'), '-out', f('ca.pem')]);
+    ssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', f('server-key.pem'), '-out', f('server.csr')]);
+    fs.writeFileSync(f('server-ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
+    ssl(['x509', '-req', '-in', f('server.csr'), '-CA', f('ca.pem'), '-CAkey', f('ca-key.pem'), '-CAcreateserial', '-days', '2', '-extfile', f('server-ext.cnf'), '-out', f('server-cert.pem')]);
+    ssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=ksd-test-client', '-keyout', f('key.pem'), '-out', f('client.csr')]);
+    fs.writeFileSync(f('client-ext.cnf'), 'extendedKeyUsage=clientAuth\n');
+    ssl(['x509', '-req', '-in', f('client.csr'), '-CA', f('ca.pem'), '-CAkey', f('ca-key.pem'), '-CAcreateserial', '-days', '2', '-extfile', f('client-ext.cnf'), '-out', f('cert.pem')]);
+  }
+  return { dir: d, ca: f('ca.pem'), serverCert: f('server-cert.pem'), serverKey: f('server-key.pem'), cert: f('cert.pem'), key: f('key.pem') };
+}
+
+/**
  * Starts (or reuses) the sandbox daemon `name`. Returns
  * { name, dir, dockerHost, socket, pid, started, subuidStart }.
  * `started` is true when this call started it (the caller then stops it).
  */
-export async function startSandbox(name = 'main', { extraConfig = {}, hosts } = {}) {
+export async function startSandbox(name = 'main', { extraConfig = {}, hosts, tlsPort } = {}) {
   if (!isRoot()) {
     throw new Error('The real-Docker sandbox needs root (it starts dockerd with user-namespace remapping). Run the tests as root.');
   }
@@ -194,13 +217,20 @@ export async function startSandbox(name = 'main', { extraConfig = {}, hosts } = 
   const existing = readPid(p.pidfile);
   if (existing && pidAlive(existing) && (await ping(p.socket))) {
     await importImages(p);
-    return { name, ...p, pid: existing, started: false, subuidStart: sysboxSubidStart() };
+    const reusedTls = tlsPort ? makeTlsMaterial(p.dir) : null;
+    return { name, ...p, pid: existing, started: false, subuidStart: sysboxSubidStart(), tls: reusedTls, tcp: tlsPort ? `tcp://127.0.0.1:${tlsPort}` : null };
   }
   fs.writeFileSync(
     p.standin,
     `#!/bin/sh\n# STAND-IN for tests: this is NOT Sysbox. It is runc registered under the name sysbox-runc.\nexec /usr/sbin/runc "$@"\n`,
     { mode: 0o755 },
   );
+  let tls = null;
+  if (tlsPort) {
+    tls = makeTlsMaterial(p.dir);
+    hosts = [...(hosts ?? []), `tcp://127.0.0.1:${tlsPort}`];
+    extraConfig = { tls: true, tlsverify: true, tlscacert: tls.ca, tlscert: tls.serverCert, tlskey: tls.serverKey, ...extraConfig };
+  }
   const config = {
     'userns-remap': 'sysbox',
     bridge: 'none',
@@ -234,7 +264,7 @@ export async function startSandbox(name = 'main', { extraConfig = {}, hosts } = 
   }
   await importImages(p);
   log(`dockerd ${name} up (pid ${child.pid}) at ${p.dockerHost}; runtime "sysbox-runc" is a stand-in (runc)`);
-  return { name, ...p, pid: child.pid, started: true, subuidStart: sysboxSubidStart() };
+  return { name, ...p, pid: child.pid, started: true, subuidStart: sysboxSubidStart(), tls, tcp: tlsPort ? `tcp://127.0.0.1:${tlsPort}` : null };
 }
 
 /** Stops the sandbox daemon by its pid (never by name) and, unless keep, removes its folder. */

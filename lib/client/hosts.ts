@@ -5,7 +5,7 @@ import { apiFetch } from './api';
 export interface HostSummaryDto {
   id: string;
   name: string;
-  kind: 'docker';
+  kind: 'docker' | 'dashboard';
   endpoint: string;
   reachable: boolean;
   docker?: { version: string; apiVersion: string; kernelVersion?: string };

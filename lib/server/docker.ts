@@ -65,16 +65,21 @@ export function dockerOptions(host: HostConfig, timeoutMs: number): Docker.Docke
       port: u.port ? Number(u.port) : 22,
       username: u.username || undefined,
       timeout: timeoutMs,
+      sshOptions: host.docker.sshKey ? { privateKey: fs.readFileSync(host.docker.sshKey) } : {},
     };
   }
-  const tls = host.docker.tlsVerify || u.port === '2376' || Boolean(host.docker.certPath);
+  const tls = host.docker.tlsVerify || u.port === '2376' || Boolean(host.docker.certPath) || Boolean(host.docker.tls);
   const opts: Docker.DockerOptions = {
     protocol: tls ? 'https' : 'http',
     host: u.hostname,
     port: u.port ? Number(u.port) : tls ? 2376 : 2375,
     timeout: timeoutMs,
   };
-  if (host.docker.certPath) {
+  if (host.docker.tls) {
+    opts.ca = fs.readFileSync(host.docker.tls.ca);
+    opts.cert = fs.readFileSync(host.docker.tls.cert);
+    opts.key = fs.readFileSync(host.docker.tls.key);
+  } else if (host.docker.certPath) {
     opts.ca = readCert(host.docker.certPath, 'ca.pem');
     opts.cert = readCert(host.docker.certPath, 'cert.pem');
     opts.key = readCert(host.docker.certPath, 'key.pem');
@@ -83,7 +88,7 @@ export function dockerOptions(host: HostConfig, timeoutMs: number): Docker.Docke
 }
 
 function getClient(host: HostConfig): Client {
-  const timeoutMs = getEnv().DOCKER_TIMEOUT_MS;
+  const timeoutMs = host.docker.timeoutMs ?? getEnv().DOCKER_TIMEOUT_MS;
   const signature = JSON.stringify([host.docker, timeoutMs]);
   const existing = clients.get(host.id);
   if (existing && existing.signature === signature) return existing;
@@ -154,7 +159,7 @@ export function dockerGet<T = unknown>(host: HostConfig, apiPath: string, opts: 
   } catch (err) {
     return Promise.reject(err);
   }
-  const timeoutMs = opts.timeoutMs ?? getEnv().DOCKER_TIMEOUT_MS;
+  const timeoutMs = opts.timeoutMs ?? host.docker.timeoutMs ?? getEnv().DOCKER_TIMEOUT_MS;
   const controller = new AbortController();
   return new Promise<T>((resolve, reject) => {
     let settled = false;

@@ -10,6 +10,7 @@
  * - HOST_PROC          the host's /proc (default $HOST_ROOT/proc)
  * - PORT               HTTP port (default 3000)
  * - HOSTNAME           bind address (default 127.0.0.1)
+ * - DASHBOARD_HOSTS_FILE  JSON or YAML list of Docker hosts / dashboards to watch (see lib/server/hosts-file.ts)
  *
  * This module has no server-only import so that the start script can validate
  * the environment before Next.js starts.
@@ -17,7 +18,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const DOCKER_HOST_RE = /^(unix:\/\/\/.+|tcp:\/\/[^/\s]+|ssh:\/\/[^/\s]+|npipe:\/\/.+)$/;
+export const DOCKER_HOST_RE = /^(unix:\/\/\/.+|tcp:\/\/[^/\s]+|ssh:\/\/[^/\s]+|npipe:\/\/.+)$/;
 
 const boolish = z
   .string()
@@ -58,6 +59,7 @@ export const envSchema = z
         message: 'must be a whole number from 1 to 65535',
       })
       .transform(Number),
+    DASHBOARD_HOSTS_FILE: absPath.optional(),
     HOSTNAME: z
       .string()
       .trim()

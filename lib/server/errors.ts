@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'rate_limited'
   | 'docker_unreachable'
   | 'docker_error'
+  | 'config_error'
   | 'internal';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -23,6 +24,7 @@ const STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   docker_unreachable: 503,
   docker_error: 502,
+  config_error: 503,
   internal: 500,
 };
 

@@ -2,7 +2,8 @@ import 'server-only';
 import { z } from 'zod';
 import { dockerGet } from './docker';
 import { AppError } from './errors';
-import type { HostConfig } from './hosts';
+import { publicEndpoint, type AnyHostConfig } from './hosts';
+import { remoteGet } from './remote-dashboard';
 
 const versionSchema = z.object({
   Version: z.string(),
@@ -12,10 +13,16 @@ const versionSchema = z.object({
   Arch: z.string().optional(),
 });
 
+const remoteSummarySchema = z.object({
+  reachable: z.boolean(),
+  docker: z.object({ version: z.string(), apiVersion: z.string(), kernelVersion: z.string().optional() }).optional(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+
 export interface HostSummary {
   id: string;
   name: string;
-  kind: 'docker';
+  kind: 'docker' | 'dashboard';
   endpoint: string;
   reachable: boolean;
   docker?: { version: string; apiVersion: string; kernelVersion?: string };
@@ -23,10 +30,20 @@ export interface HostSummary {
   checkedAt: string;
 }
 
-/** Asks one host's Docker for /version: reachable or not, and why. */
-export async function summarizeHost(host: HostConfig): Promise<HostSummary> {
-  const base = { id: host.id, name: host.name, kind: host.kind, endpoint: host.docker.url };
+function failure(err: unknown): { code: string; message: string } {
+  return err instanceof AppError
+    ? { code: err.code, message: err.message }
+    : { code: 'docker_error', message: 'the host answered with something unexpected' };
+}
+
+/** Asks one host's Docker (or remote dashboard) whether it is there: reachable or not, and why. */
+export async function summarizeHost(host: AnyHostConfig): Promise<HostSummary> {
+  const base = { id: host.id, name: host.name, kind: host.kind, endpoint: publicEndpoint(host) };
   try {
+    if (host.kind === 'dashboard') {
+      const r = remoteSummarySchema.parse(await remoteGet(host, '/api/v1/hosts/local'));
+      return { ...base, reachable: r.reachable, docker: r.docker, error: r.error, checkedAt: new Date().toISOString() };
+    }
     const v = versionSchema.parse(await dockerGet(host, '/version'));
     return {
       ...base,
@@ -35,10 +52,6 @@ export async function summarizeHost(host: HostConfig): Promise<HostSummary> {
       checkedAt: new Date().toISOString(),
     };
   } catch (err) {
-    const e =
-      err instanceof AppError
-        ? { code: err.code, message: err.message }
-        : { code: 'docker_error', message: 'Docker answered /version with something unexpected' };
-    return { ...base, reachable: false, error: e, checkedAt: new Date().toISOString() };
+    return { ...base, reachable: false, error: failure(err), checkedAt: new Date().toISOString() };
   }
 }

@@ -10,4 +10,6 @@ export interface Sandbox {
   pid: number;
   started: boolean;
   subuidStart: number | null;
+  tls?: { dir: string; ca: string; cert: string; key: string; serverCert: string; serverKey: string } | null;
+  tcp?: string | null;
 }

@@ -1,0 +1,83 @@
+import 'server-only';
+import fs from 'node:fs';
+import { getEnv } from './env';
+import { AppError } from './errors';
+import type { DashboardHostConfig } from './hosts';
+
+/**
+ * Reads another instance of this dashboard (a `dashboard` host of the hosts
+ * file) through its /api/v1 with its API token. Only GETs of a fixed set of
+ * paths of that instance's own `local` host; the token never leaves the server.
+ */
+const REMOTE_PATHS: RegExp[] = [
+  /^\/api\/v1\/hosts\/local$/,
+  /^\/api\/v1\/hosts\/local\/status$/,
+  /^\/api\/v1\/hosts\/local\/containers$/,
+  /^\/api\/v1\/hosts\/local\/containers\/[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/,
+];
+
+export class RemoteUnreachableError extends AppError {
+  constructor(
+    readonly hostId: string,
+    readonly endpoint: string,
+    readonly reason: string,
+  ) {
+    super('docker_unreachable', `Dashboard at ${endpoint} is unreachable: ${reason}`, undefined, { host: hostId, endpoint, reason });
+    this.name = 'RemoteUnreachableError';
+  }
+}
+
+function token(host: DashboardHostConfig): string {
+  if (host.dashboard.token) return host.dashboard.token;
+  if (host.dashboard.tokenFile) {
+    try {
+      return fs.readFileSync(host.dashboard.tokenFile, 'utf8').trim();
+    } catch (err) {
+      throw new RemoteUnreachableError(host.id, host.dashboard.url, `cannot read tokenFile (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  throw new RemoteUnreachableError(host.id, host.dashboard.url, 'no token configured');
+}
+
+export async function remoteGet<T = unknown>(
+  host: DashboardHostConfig,
+  apiPath: string,
+  query?: URLSearchParams,
+): Promise<T> {
+  if (!REMOTE_PATHS.some((re) => re.test(apiPath))) {
+    throw new AppError('forbidden', `Remote dashboard path refused: ${apiPath}`);
+  }
+  const timeoutMs = host.dashboard.timeoutMs ?? getEnv().DOCKER_TIMEOUT_MS;
+  const url = `${host.dashboard.url}${apiPath}${query && [...query.keys()].length ? `?${query.toString()}` : ''}`;
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      headers: { Authorization: `Bearer ${token(host)}`, Accept: 'application/json' },
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'error',
+      cache: 'no-store',
+    });
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    const e = err as { name?: string; cause?: { code?: string } };
+    const reason = e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (e.cause?.code ?? e.name ?? 'connection failed');
+    throw new RemoteUnreachableError(host.id, host.dashboard.url, reason);
+  }
+  let body: unknown;
+  try {
+    body = await res.json();
+  } catch {
+    throw new RemoteUnreachableError(host.id, host.dashboard.url, `answered HTTP ${res.status} without JSON`);
+  }
+  if (res.status === 401 || res.status === 403) {
+    throw new RemoteUnreachableError(host.id, host.dashboard.url, `refused the API token (HTTP ${res.status})`);
+  }
+  if (!res.ok) {
+    const e = (body as { error?: { code?: string; message?: string } } | null)?.error;
+    if (res.status === 404) throw new AppError('not_found', e?.message ?? 'not found on the remote dashboard');
+    if (res.status === 400 || res.status === 422) throw new AppError('bad_request', e?.message ?? 'rejected by the remote dashboard');
+    if (res.status === 503) throw new RemoteUnreachableError(host.id, host.dashboard.url, e?.message ?? 'its Docker is unreachable');
+    throw new RemoteUnreachableError(host.id, host.dashboard.url, `answered HTTP ${res.status}`);
+  }
+  return body as T;
+}
