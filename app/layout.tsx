@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
+import { HostPicker } from '@/components/host/host-picker';
 import { MainNav } from '@/components/layout/nav';
 import { Providers } from '@/components/providers';
 import './globals.css';
@@ -23,9 +24,14 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <Providers>
           <header className="border-b border-border bg-card">
             <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-2 px-4 py-3">
-              <Link href="/" className="font-semibold tracking-tight">
-                kasm-sysbox-dashboard
-              </Link>
+              <div className="flex flex-wrap items-center gap-3">
+                <Link href="/" className="font-semibold tracking-tight">
+                  kasm-sysbox-dashboard
+                </Link>
+                <Suspense fallback={null}>
+                  <HostPicker />
+                </Suspense>
+              </div>
               <Suspense fallback={<div className="h-8" />}>
                 <MainNav />
               </Suspense>
