@@ -25,21 +25,25 @@ export function under(base: string, rel: string): string {
 }
 
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
+const READ_CHUNK = 64 * 1024;
 
 export async function readFileAt(base: string, rel: string, maxBytes = MAX_FILE_BYTES): Promise<FileRead> {
   try {
     const p = under(base, rel);
     const fh = await fs.open(p, 'r');
     try {
-      const buf = Buffer.alloc(maxBytes);
+      // Small chunks: /proc/sys answers ENOMEM to a read of several MiB.
+      const chunks: Buffer[] = [];
       let total = 0;
       for (;;) {
-        const { bytesRead } = await fh.read(buf, total, maxBytes - total, null);
+        const chunk = Buffer.alloc(READ_CHUNK);
+        const { bytesRead } = await fh.read(chunk, 0, READ_CHUNK, null);
         if (bytesRead === 0) break;
+        chunks.push(chunk.subarray(0, bytesRead));
         total += bytesRead;
-        if (total >= maxBytes) return { state: 'error', reason: `larger than ${maxBytes} bytes` };
+        if (total > maxBytes) return { state: 'error', reason: `larger than ${maxBytes} bytes` };
       }
-      return { state: 'ok', text: buf.subarray(0, total).toString('utf8') };
+      return { state: 'ok', text: Buffer.concat(chunks).toString('utf8') };
     } finally {
       await fh.close();
     }
