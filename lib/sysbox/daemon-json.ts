@@ -119,3 +119,15 @@ export function sysboxRuntimeIn(value: JsonObject): { path: string | null } | nu
   if (!isObject(rt)) return null;
   return { path: typeof rt.path === 'string' ? rt.path : null };
 }
+
+/**
+ * Shell lines that back up the current file (when there is one) and write
+ * `text` to /etc/docker/daemon.json with a quoted heredoc (no expansion).
+ */
+export function writeDaemonJsonCommands(text: string, fileExists: boolean, path = '/etc/docker/daemon.json'): string[] {
+  const body = text.endsWith('\n') ? text : `${text}\n`;
+  return [
+    ...(fileExists ? [`sudo cp -a ${path} ${path}.bak`] : []),
+    `sudo tee ${path} >/dev/null <<'EOF'\n${body}EOF`,
+  ];
+}

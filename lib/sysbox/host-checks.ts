@@ -7,6 +7,7 @@ import {
   lineOfKey,
   mergeSysboxDaemonJson,
   parseDaemonJson,
+  writeDaemonJsonCommands,
   sysboxRuntimeIn,
   type DaemonJsonParse,
 } from './daemon-json';
@@ -294,8 +295,8 @@ function sysboxRuntime(s: HostSnapshot, inst: SysboxInstall, parsed: DaemonJsonP
       ev,
       {
         fix: {
-          text: `Install Sysbox (its installer registers the runtime), or write this to ${HOST_PATHS.daemonJson} and restart Docker.`,
-          commands: ['sudo systemctl restart docker'],
+          text: `Install Sysbox (its installer registers the runtime), or write the recommended ${HOST_PATHS.daemonJson} and restart Docker.`,
+          commands: [...writeDaemonJsonCommands(merged.text, f?.daemonJson.state === 'ok'), 'sudo systemctl restart docker'],
           json: merged.text,
         },
         docs: DOCS.sysboxInstall,
@@ -316,7 +317,7 @@ function sysboxRuntime(s: HostSnapshot, inst: SysboxInstall, parsed: DaemonJsonP
       {
         fix: {
           text: `Point the runtime at the installed Sysbox binary in ${HOST_PATHS.daemonJson}, then reload Docker.`,
-          commands: ['sudo systemctl reload docker'],
+          commands: [...writeDaemonJsonCommands(merged.text, f?.daemonJson.state === 'ok'), 'sudo systemctl reload docker'],
           json: merged.text,
         },
       },
@@ -388,8 +389,8 @@ function daemonJsonCheck(f: HostFiles | null, parsed: DaemonJsonParse | null): C
   const raw = text(f.daemonJson);
   const merged = mergeSysboxDaemonJson(raw);
   const fix = (t: string) => ({
-    text: `${t} Recommended ${HOST_PATHS.daemonJson} (keeps every other key of yours${merged.conflicts.length ? `; note: ${merged.conflicts.join(' ')}` : ''}); then restart Docker.`,
-    commands: ['sudo systemctl restart docker'],
+    text: `${t} Write the recommended ${HOST_PATHS.daemonJson} (it keeps every other key of yours${merged.conflicts.length ? `; note: ${merged.conflicts.join(' ')}` : ''}), then restart Docker (running containers stop unless live-restore is on).`,
+    commands: [...writeDaemonJsonCommands(merged.text, f.daemonJson.state === 'ok'), 'sudo systemctl restart docker'],
     json: merged.text,
   });
   if (f.daemonJson.state === 'error') {

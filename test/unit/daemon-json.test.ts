@@ -55,3 +55,14 @@ describe('parseDaemonJson', () => {
     expect(parseDaemonJson('{\n  "bip": "x"')).toMatchObject({ ok: false, line: 2 });
   });
 });
+
+describe('writeDaemonJsonCommands', () => {
+  it('backs up an existing file and writes with a quoted heredoc', async () => {
+    const { writeDaemonJsonCommands } = await import('@/lib/sysbox/daemon-json');
+    expect(writeDaemonJsonCommands('{"bip":"x"}\n', true)).toEqual([
+      'sudo cp -a /etc/docker/daemon.json /etc/docker/daemon.json.bak',
+      `sudo tee /etc/docker/daemon.json >/dev/null <<'EOF'\n{"bip":"x"}\nEOF`,
+    ]);
+    expect(writeDaemonJsonCommands('{}', false)).toHaveLength(1);
+  });
+});
