@@ -363,6 +363,7 @@ function sysboxServices(s: HostSnapshot, services: HostStatus['facts']['sysbox']
   });
   const down = (['sysbox-mgr', 'sysbox-fs'] as const).filter((n) => !services[n].running);
   if (down.length > 0) {
+    ev.push(`(${f.proc} must be the host’s /proc: a dashboard in a container needs --pid=host or the host’s /proc as HOST_PROC)`);
     return check(
       'sysbox.services',
       true,
