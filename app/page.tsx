@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
-import { HostOverview } from '@/components/host/host-overview';
-import { Skeleton } from '@/components/ui/skeleton';
+import { Overview, OverviewSkeleton } from '@/components/overview/overview';
 
 export const metadata: Metadata = { title: 'Overview' };
 
@@ -9,8 +8,8 @@ export default function OverviewPage() {
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">Is this agent ready for Sysbox?</h1>
-      <Suspense fallback={<Skeleton className="h-32" />}>
-        <HostOverview />
+      <Suspense fallback={<OverviewSkeleton />}>
+        <Overview />
       </Suspense>
     </div>
   );
