@@ -43,8 +43,25 @@ function secure<T extends NextResponse>(res: T, csp: string): T {
   return res;
 }
 
+function decodes(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function proxy(req: NextRequest): Promise<NextResponse> {
   const { pathname } = req.nextUrl;
+  // A path that does not decode (e.g. `%zz`) would make Next.js fail with a 500
+  // while filling route params: refuse it here as the client error it is.
+  if (!decodes(pathname)) {
+    return secure(
+      NextResponse.json({ error: { code: 'bad_request', message: 'Malformed percent-encoding in the URL path' } }, { status: 400, headers: { 'Cache-Control': 'no-store' } }),
+      API_CSP,
+    );
+  }
   const input = { method: req.method, headers: req.headers, cookie: req.cookies.get(SESSION_COOKIE)?.value };
 
   if (pathname === '/api' || pathname.startsWith('/api/')) {
