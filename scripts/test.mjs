@@ -109,7 +109,8 @@ try {
       sandboxStarted = sb.started;
       // The e2e servers reach the sandbox only through a recording proxy; every
       // request it saw must be an allow-listed GET (README "Security").
-      const logFile = path.join(outDir, 'docker-requests.jsonl');
+      // Not under test-results/: Playwright empties that folder when it starts.
+      const logFile = path.join(sb.dir, 'docker-requests.jsonl');
       fs.rmSync(logFile, { force: true });
       const recorder = await startRecordingProxy({
         upstreamSocket: sb.dockerHost.replace(/^unix:\/\//, ''),
@@ -126,6 +127,8 @@ try {
         await recorder.close();
       }
       const audit = auditLog(logFile);
+      fs.mkdirSync(outDir, { recursive: true });
+      if (fs.existsSync(logFile)) fs.copyFileSync(logFile, path.join(outDir, 'docker-requests.jsonl'));
       const bad = audit.violations.map((v) => `${v.method} ${v.path}`);
       if (bad.length > 0) console.error(`Docker requests outside the read-only allow-list:\n  ${bad.slice(0, 20).join('\n  ')}`);
       if (audit.total === 0) console.error('The recording proxy saw no Docker traffic: the e2e server bypassed it.');

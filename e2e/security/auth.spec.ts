@@ -197,7 +197,7 @@ test('log in and out through the UI', async ({ browser, baseURL }) => {
   await expect(page).toHaveURL(/\/login\?next=%2Fcontainers$/);
   await page.getByLabel('Admin password').fill('definitely-wrong');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toContainText('Wrong password');
+  await expect(page.getByRole('form', { name: 'Sign in' }).getByRole('alert')).toContainText('Wrong password');
   await page.screenshot({ path: 'docs/screenshots/login.png' });
   await page.getByLabel('Admin password').fill(E2E_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
