@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseEnv } from '@/lib/server/env';
 import {
   ensureGeneratedPassword,
@@ -12,6 +12,9 @@ import {
   verifyPassword,
 } from '@/lib/server/auth/password';
 import { PASSWORD_HASH_FILE, loadSessionKey } from '@/lib/server/auth/data-dir';
+
+// Real scrypt parameters (32 MiB, ~100 ms each): generous under a loaded CI machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 const dirs: string[] = [];
 function tmpDataDir(): string {
