@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { E2E_API_TOKEN, E2E_PASSWORD, STORAGE_STATE } from './e2e/support/credentials';
 
 /**
  * e2e against `next start` of the production build, in Debian's chromium.
@@ -10,6 +11,13 @@ const dockerHost = process.env.KSD_E2E_DOCKER_HOST ?? 'unix:///tmp/ksd-sandbox/e
 // KSD_E2E_PORT lets several checkouts run e2e side by side (each uses PORT and PORT+1).
 const PORT = Number(process.env.KSD_E2E_PORT ?? 3100);
 const NODOCKER_PORT = PORT + 1;
+// Both servers share one data dir (session key), since cookies ignore ports.
+const DATA_DIR = `/tmp/ksd-e2e-data-${PORT}`;
+const AUTH_ENV = { DASHBOARD_PASSWORD: E2E_PASSWORD, DASHBOARD_API_TOKEN: E2E_API_TOKEN, DASHBOARD_DATA_DIR: DATA_DIR };
+// Every project is signed in by default: pages through the session saved by the
+// `setup` project, requests with the API token. Security specs make their own
+// contexts without credentials.
+const signedIn = { storageState: STORAGE_STATE, extraHTTPHeaders: { Authorization: `Bearer ${E2E_API_TOKEN}` } };
 
 const chromium = {
   browserName: 'chromium' as const,
@@ -39,9 +47,23 @@ export default defineConfig({
   reporter: [['list']],
   use: { trace: 'off', screenshot: 'only-on-failure' },
   projects: [
-    { name: 'api', testMatch: 'api/**/*.spec.ts', use: { ...chromium, baseURL: `http://127.0.0.1:${PORT}` } },
-    { name: 'ui', testMatch: 'ui/**/*.spec.ts', use: { ...chromium, baseURL: `http://127.0.0.1:${PORT}`, viewport: { width: 1280, height: 900 } } },
-    { name: 'nodocker', testMatch: 'nodocker/**/*.spec.ts', use: { ...chromium, baseURL: `http://127.0.0.1:${NODOCKER_PORT}` } },
+    { name: 'setup', testMatch: 'setup/**/*.setup.ts', use: { ...chromium, baseURL: `http://127.0.0.1:${PORT}` } },
+    { name: 'api', testMatch: 'api/**/*.spec.ts', dependencies: ['setup'], use: { ...chromium, ...signedIn, baseURL: `http://127.0.0.1:${PORT}` } },
+    {
+      name: 'ui',
+      testMatch: 'ui/**/*.spec.ts',
+      dependencies: ['setup'],
+      use: { ...chromium, ...signedIn, baseURL: `http://127.0.0.1:${PORT}`, viewport: { width: 1280, height: 900 } },
+    },
+    { name: 'nodocker', testMatch: 'nodocker/**/*.spec.ts', dependencies: ['setup'], use: { ...chromium, ...signedIn, baseURL: `http://127.0.0.1:${NODOCKER_PORT}` } },
+    // Its rate-limit test uses its own (forwarded) client address and the fuzz
+    // never sends a well-formed wrong password, so it cannot lock the others out.
+    {
+      name: 'security',
+      testMatch: 'security/**/*.spec.ts',
+      dependencies: ['setup'],
+      use: { ...chromium, baseURL: `http://127.0.0.1:${PORT}`, viewport: { width: 1280, height: 900 } },
+    },
   ],
   webServer: [
     {
@@ -49,14 +71,14 @@ export default defineConfig({
       url: `http://127.0.0.1:${PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { PORT: String(PORT), HOSTNAME: '127.0.0.1', DOCKER_HOST: dockerHost },
+      env: { PORT: String(PORT), HOSTNAME: '127.0.0.1', DOCKER_HOST: dockerHost, ...AUTH_ENV },
     },
     {
       command: 'node scripts/start.mjs --no-build',
       url: `http://127.0.0.1:${NODOCKER_PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { PORT: String(NODOCKER_PORT), HOSTNAME: '127.0.0.1', DOCKER_HOST: 'unix:///tmp/ksd-no-docker-here.sock' },
+      env: { PORT: String(NODOCKER_PORT), HOSTNAME: '127.0.0.1', DOCKER_HOST: 'unix:///tmp/ksd-no-docker-here.sock', ...AUTH_ENV },
     },
   ],
 });

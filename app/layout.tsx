@@ -3,6 +3,8 @@ import Link from 'next/link';
 import { Suspense } from 'react';
 import { HostPicker } from '@/components/host/host-picker';
 import { MainNav } from '@/components/layout/nav';
+import { LogoutButton } from '@/components/layout/logout-button';
+import { currentCredentials } from '@/lib/server/auth/viewer';
 import { Providers } from '@/components/providers';
 import './globals.css';
 
@@ -17,7 +19,11 @@ export const viewport: Viewport = {
   colorScheme: 'light dark',
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  // Reading the request makes every page render per request, so the CSP nonce
+  // from proxy.ts reaches Next's scripts; it also decides whether to show the nav.
+  const credentials = await currentCredentials();
+  const signedIn = credentials.kind !== 'none';
   return (
     <html lang="en">
       <body className="min-h-screen antialiased">
@@ -28,13 +34,20 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
                 <Link href="/" className="font-semibold tracking-tight">
                   kasm-sysbox-dashboard
                 </Link>
-                <Suspense fallback={null}>
-                  <HostPicker />
-                </Suspense>
+                {signedIn && (
+                  <Suspense fallback={null}>
+                    <HostPicker />
+                  </Suspense>
+                )}
               </div>
-              <Suspense fallback={<div className="h-8" />}>
-                <MainNav />
-              </Suspense>
+              {signedIn && (
+                <div className="flex flex-wrap items-center gap-3">
+                  <Suspense fallback={<div className="h-8" />}>
+                    <MainNav />
+                  </Suspense>
+                  {credentials.kind === 'session' && <LogoutButton />}
+                </div>
+              )}
             </div>
           </header>
           <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>

@@ -42,7 +42,7 @@ const buildId = path.join(root, '.next', 'BUILD_ID');
 const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
 const sourcesAt = Math.max(
   ...['app', 'components', 'lib', 'public'].map((d) => newestMtime(path.join(root, d))),
-  ...['next.config.mjs', 'package-lock.json', 'tailwind.config.ts'].map((f) => {
+  ...['next.config.mjs', 'package-lock.json', 'tailwind.config.ts', 'proxy.ts'].map((f) => {
     try {
       return fs.statSync(path.join(root, f)).mtimeMs;
     } catch {

@@ -9,6 +9,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensurePackages, isRoot, startSandbox, stopSandbox } from './sandbox-lib.mjs';
+import { auditLog, startRecordingProxy } from './docker-recording-proxy.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const outDir = path.join(root, 'test-results', 'summary');
@@ -106,7 +107,32 @@ try {
     } else {
       const sb = await startSandbox('e2e');
       sandboxStarted = sb.started;
-      await playwright({ KSD_E2E_DOCKER_HOST: sb.dockerHost, KSD_E2E_SANDBOX: JSON.stringify(sb) });
+      // The e2e servers reach the sandbox only through a recording proxy; every
+      // request it saw must be an allow-listed GET (README "Security").
+      // Not under test-results/: Playwright empties that folder when it starts.
+      const logFile = path.join(sb.dir, 'docker-requests.jsonl');
+      fs.rmSync(logFile, { force: true });
+      const recorder = await startRecordingProxy({
+        upstreamSocket: sb.dockerHost.replace(/^unix:\/\//, ''),
+        listenSocket: path.join(sb.dir, 'recording-proxy.sock'),
+        logFile,
+      });
+      try {
+        await playwright({
+          KSD_E2E_DOCKER_HOST: recorder.dockerHost,
+          KSD_E2E_DOCKER_LOG: logFile,
+          KSD_E2E_SANDBOX: JSON.stringify(sb),
+        });
+      } finally {
+        await recorder.close();
+      }
+      const audit = auditLog(logFile);
+      fs.mkdirSync(outDir, { recursive: true });
+      if (fs.existsSync(logFile)) fs.copyFileSync(logFile, path.join(outDir, 'docker-requests.jsonl'));
+      const bad = audit.violations.map((v) => `${v.method} ${v.path}`);
+      if (bad.length > 0) console.error(`Docker requests outside the read-only allow-list:\n  ${bad.slice(0, 20).join('\n  ')}`);
+      if (audit.total === 0) console.error('The recording proxy saw no Docker traffic: the e2e server bypassed it.');
+      record('docker-audit', bad.length === 0 && audit.total > 0 ? 1 : 0, bad.length === 0 && audit.total > 0 ? 0 : 1, `${audit.total} Docker requests, ${bad.length} outside the allow-list`);
     }
   }
 } catch (err) {

@@ -25,6 +25,11 @@ export async function apiFetch<T>(url: string, init?: RequestInit): Promise<T> {
   } catch {
     body = text;
   }
+  if (res.status === 401 && typeof window !== 'undefined' && window.location.pathname !== '/login') {
+    // The session expired or was signed out elsewhere: back to the login page, then here again.
+    const next = `${window.location.pathname}${window.location.search}`;
+    window.location.replace(new URL(`/login?next=${encodeURIComponent(next)}`, window.location.origin).href);
+  }
   if (!res.ok) {
     const e = (body as { error?: { code?: string; message?: string } } | null)?.error;
     throw new ApiError(res.status, e?.code ?? 'http_error', e?.message ?? `HTTP ${res.status}`, body);

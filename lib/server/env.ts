@@ -11,10 +11,16 @@
  * - PORT               HTTP port (default 3000)
  * - HOSTNAME           bind address (default 127.0.0.1)
  * - DASHBOARD_HOSTS_FILE  JSON or YAML list of Docker hosts / dashboards to watch (see lib/server/hosts-file.ts)
+ * - DASHBOARD_PASSWORD        admin password (or DASHBOARD_PASSWORD_FILE, a file holding it)
+ * - DASHBOARD_API_TOKEN       bearer token for scripts and monitoring (unset: tokens disabled)
+ * - DASHBOARD_DATA_DIR        where the generated password's hash and the session key live
+ *                             (default ~/.local/state/kasm-sysbox-dashboard, created 0700)
+ * - DASHBOARD_SESSION_TTL_HOURS  login session lifetime (default 12)
  *
  * This module has no server-only import so that the start script can validate
  * the environment before Next.js starts.
  */
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -36,6 +42,11 @@ const absPath = z
   .trim()
   .min(1)
   .refine((p) => path.isAbsolute(p), { message: 'must be an absolute path' });
+
+/** Default DASHBOARD_DATA_DIR: per user, outside the checkout (README "Security"). */
+export function defaultDataDir(): string {
+  return path.join(os.homedir(), '.local', 'state', 'kasm-sysbox-dashboard');
+}
 
 export const envSchema = z
   .object({
@@ -67,11 +78,25 @@ export const envSchema = z
       .refine((v) => /^[A-Za-z0-9.:[\]-]+$/.test(v) && v.length <= 253, {
         message: 'must be an IP address or host name to bind to',
       }),
+    DASHBOARD_PASSWORD: z.string().min(8, 'must be at least 8 characters').max(1024).optional(),
+    DASHBOARD_PASSWORD_FILE: absPath.optional(),
+    DASHBOARD_API_TOKEN: z
+      .string()
+      .trim()
+      .min(24, 'must be at least 24 characters (e.g. `openssl rand -hex 32`)')
+      .max(512)
+      .refine((v) => /^[\x21-\x7e]+$/.test(v), { message: 'must be printable ASCII without spaces' })
+      .optional(),
+    DASHBOARD_DATA_DIR: absPath.default(defaultDataDir()),
+    DASHBOARD_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   })
   .transform((e) => ({
     ...e,
     HOST_PROC: e.HOST_PROC ?? path.join(e.HOST_ROOT, 'proc'),
   }));
+
+const SECRET_VARS = new Set(['DASHBOARD_PASSWORD', 'DASHBOARD_API_TOKEN']);
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -95,7 +120,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new EnvError(
       result.error.issues.map((i) => {
         const name = String(i.path[0] ?? 'environment');
-        const given = cleaned[name];
+        // Never echo a secret back into a log.
+        const given = SECRET_VARS.has(name) ? undefined : cleaned[name];
         return `${name}: ${i.message}${given !== undefined ? ` (got "${given}")` : ''}`;
       }),
     );

@@ -1,0 +1,57 @@
+/**
+ * Login sessions: a JWT (HS256, `jose`) in an HttpOnly, SameSite=Strict
+ * cookie, signed with the key in DASHBOARD_DATA_DIR. Logout revokes the
+ * session id until it would have expired anyway.
+ */
+import crypto from 'node:crypto';
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+
+export const SESSION_COOKIE = 'ksd_session';
+const ISSUER = 'kasm-sysbox-dashboard';
+
+export interface Session {
+  id: string;
+  expiresAt: number; // epoch seconds
+}
+
+const globalForSessions = globalThis as unknown as { __ksdRevokedSessions?: Map<string, number> };
+const revoked = (globalForSessions.__ksdRevokedSessions ??= new Map<string, number>());
+
+export async function signSession(key: Uint8Array, ttlSeconds: number, now = Date.now()): Promise<{ token: string; session: Session }> {
+  const iat = Math.floor(now / 1000);
+  const session: Session = { id: crypto.randomUUID(), expiresAt: iat + ttlSeconds };
+  const token = await new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setIssuer(ISSUER)
+    .setSubject('admin')
+    .setJti(session.id)
+    .setIssuedAt(iat)
+    .setExpirationTime(session.expiresAt)
+    .sign(key);
+  return { token, session };
+}
+
+/** The session a cookie value stands for, or null (bad signature, expired, revoked, malformed). */
+export async function verifySession(key: Uint8Array, token: string, now = Date.now()): Promise<Session | null> {
+  if (token.length === 0 || token.length > 4096) return null;
+  try {
+    const { payload } = await jwtVerify(token, key, {
+      algorithms: ['HS256'],
+      issuer: ISSUER,
+      subject: 'admin',
+      currentDate: new Date(now),
+    });
+    if (typeof payload.jti !== 'string' || typeof payload.exp !== 'number') return null;
+    if (revoked.has(payload.jti)) return null;
+    return { id: payload.jti, expiresAt: payload.exp };
+  } catch (err) {
+    if (err instanceof joseErrors.JOSEError) return null;
+    throw err;
+  }
+}
+
+export function revokeSession(session: Session, now = Date.now()): void {
+  revoked.set(session.id, session.expiresAt);
+  const nowS = Math.floor(now / 1000);
+  for (const [id, exp] of revoked) if (exp < nowS) revoked.delete(id);
+}

@@ -1,0 +1,97 @@
+import { NextResponse, type NextRequest } from 'next/server';
+import { getEnv } from '@/lib/server/env';
+import { deniedResponse } from '@/lib/server/auth';
+import { decide, SESSION_COOKIE } from '@/lib/server/auth/guard';
+import { safeNextPath } from '@/lib/server/auth/policy';
+
+/**
+ * In front of every page and API route (Next 16 "proxy", Node.js runtime):
+ * - pages need a session or the API token, else a redirect to /login;
+ * - /api needs one too (except /api/health and the sign-in call), else 401 JSON;
+ *   route() checks again, so a route is never open by accident;
+ * - a cookie-authenticated request that changes state must be same-origin, else 403;
+ * - security headers everywhere, and a per-request nonce CSP on pages.
+ */
+const PUBLIC_API = new Set(['/api/health', '/api/auth/login']);
+const PUBLIC_PAGES = new Set(['/login']);
+
+function pageCsp(nonce: string, dev: boolean): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
+    // Style attributes cannot carry nonces; inline *styles* are allowed, inline *scripts* are not.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' blob: data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+const API_CSP = "default-src 'none'; frame-ancestors 'none'";
+
+function secure<T extends NextResponse>(res: T, csp: string): T {
+  res.headers.set('Content-Security-Policy', csp);
+  res.headers.set('X-Content-Type-Options', 'nosniff');
+  res.headers.set('Referrer-Policy', 'no-referrer');
+  res.headers.set('X-Frame-Options', 'DENY');
+  res.headers.set('Cross-Origin-Opener-Policy', 'same-origin');
+  res.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+  return res;
+}
+
+function decodes(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function proxy(req: NextRequest): Promise<NextResponse> {
+  const { pathname } = req.nextUrl;
+  // A path that does not decode (e.g. `%zz`) would make Next.js fail with a 500
+  // while filling route params: refuse it here as the client error it is.
+  if (!decodes(pathname)) {
+    return secure(
+      NextResponse.json({ error: { code: 'bad_request', message: 'Malformed percent-encoding in the URL path' } }, { status: 400, headers: { 'Cache-Control': 'no-store' } }),
+      API_CSP,
+    );
+  }
+  const input = { method: req.method, headers: req.headers, cookie: req.cookies.get(SESSION_COOKIE)?.value };
+
+  if (pathname === '/api' || pathname.startsWith('/api/')) {
+    if (!PUBLIC_API.has(pathname)) {
+      const d = await decide(input);
+      if (!d.ok) return secure(deniedResponse(d), API_CSP);
+    }
+    return secure(NextResponse.next(), API_CSP);
+  }
+
+  const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
+  const csp = pageCsp(nonce, getEnv().NODE_ENV === 'development');
+
+  if (!PUBLIC_PAGES.has(pathname)) {
+    const d = await decide(input);
+    if (!d.ok) {
+      if (d.status === 403) return secure(deniedResponse(d), csp);
+      const login = new URL('/login', req.url);
+      const next = safeNextPath(`${pathname}${req.nextUrl.search}`);
+      if (next !== '/') login.searchParams.set('next', next);
+      return secure(NextResponse.redirect(login, 307), csp);
+    }
+  }
+
+  const requestHeaders = new Headers(req.headers);
+  requestHeaders.set('x-nonce', nonce);
+  requestHeaders.set('Content-Security-Policy', csp);
+  return secure(NextResponse.next({ request: { headers: requestHeaders } }), csp);
+}
+
+export const config = {
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico).*)' }],
+};
