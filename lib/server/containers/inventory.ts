@@ -89,6 +89,9 @@ async function ensureEvents(host: HostConfig, cache: HostCache): Promise<void> {
   ev.connecting = (async () => {
     try {
       const stream = await dockerEvents(host, { type: ['container'] });
+      // The client's per-request idle timeout (DOCKER_TIMEOUT_MS) would cut a quiet event stream: lift it for this one.
+      const socket = (stream as Readable & { socket?: { setTimeout?: (ms: number) => void } }).socket;
+      socket?.setTimeout?.(0);
       // Events may have been missed while we were not listening: start from scratch.
       cache.entries.clear();
       ev.stream = stream;
