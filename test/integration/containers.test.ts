@@ -186,6 +186,21 @@ describe('container inventory on the sandbox dockerd (sysbox-runc there is a sta
     expect(inspects).toBe(1);
   });
 
+  it('concurrent cold requests share their inspects', async () => {
+    resetContainerInventory(host.id);
+    const [a, b] = await Promise.all([getContainerInventory(host), getContainerInventory(host)]);
+    const stats = inventoryStats(host.id);
+    expect(a.length).toBe(b.length);
+    expect(stats.inspects).toBe(a.length);
+  });
+
+  it('keeps the event stream open while Docker is quiet (longer than the client timeout)', async () => {
+    await getContainerInventory(host);
+    expect(inventoryStats(host.id).eventsLive).toBe(true);
+    await new Promise((r) => setTimeout(r, 6_000));
+    expect(inventoryStats(host.id).eventsLive).toBe(true);
+  });
+
   it('sees a container stop: state from the list, id map gone with the reason', async () => {
     docker(sandbox, ['kill', n('profile')]);
     const deadline = Date.now() + 10_000;

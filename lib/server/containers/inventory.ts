@@ -31,6 +31,8 @@ interface HostCache {
   /** Bumped on every relevant event; an inspect started before an event for its id is not cached. */
   seq: number;
   invalidatedAt: Map<string, number>;
+  /** Inspects in flight, by container id and list key: concurrent requests share them. */
+  pending: Map<string, Promise<ContainerFacts | null>>;
   events: { stream: Readable | null; live: boolean; lastAttempt: number; connecting: Promise<void> | null };
   stats: { lists: number; inspects: number; idMapReads: number };
 }
@@ -45,6 +47,7 @@ function cacheFor(host: HostConfig): HostCache {
       entries: new Map(),
       seq: 0,
       invalidatedAt: new Map(),
+      pending: new Map(),
       events: { stream: null, live: false, lastAttempt: 0, connecting: null },
       stats: { lists: 0, inspects: 0, idMapReads: 0 },
     };
@@ -137,6 +140,15 @@ export async function mapWithConcurrency<T, R>(items: readonly T[], limit: numbe
   return out;
 }
 
+function inspectShared(host: HostConfig, cache: HostCache, entry: ListEntry, key: string): Promise<ContainerFacts | null> {
+  const pendingKey = `${entry.Id}|${key}|${cache.invalidatedAt.get(entry.Id) ?? 0}`;
+  const existing = cache.pending.get(pendingKey);
+  if (existing) return existing;
+  const p = inspectOne(host, cache, entry, key).finally(() => cache.pending.delete(pendingKey));
+  cache.pending.set(pendingKey, p);
+  return p;
+}
+
 async function inspectOne(host: HostConfig, cache: HostCache, entry: ListEntry, key: string): Promise<ContainerFacts | null> {
   const startedSeq = cache.seq;
   let raw: unknown;
@@ -179,7 +191,7 @@ export async function getContainerInventory(host: HostConfig): Promise<Container
     if (hit && hit.key === key) facts[index] = hit.facts;
     else misses.push({ index, entry, key });
   });
-  const fresh = await mapWithConcurrency(misses, INSPECT_CONCURRENCY, (m) => inspectOne(host, cache, m.entry, m.key));
+  const fresh = await mapWithConcurrency(misses, INSPECT_CONCURRENCY, (m) => inspectShared(host, cache, m.entry, m.key));
   misses.forEach((m, i) => {
     facts[m.index] = fresh[i] ?? null;
   });
