@@ -196,7 +196,8 @@ export async function getContainerInventory(host: HostConfig): Promise<Container
     facts[m.index] = fresh[i] ?? null;
   });
   for (const id of cache.entries.keys()) if (!seen.has(id)) cache.entries.delete(id);
-  if (cache.invalidatedAt.size > 10_000) cache.invalidatedAt.clear();
+  // Invalidation marks only matter for containers that still exist (an inspect of them may be in flight).
+  for (const id of cache.invalidatedAt.keys()) if (!seen.has(id)) cache.invalidatedAt.delete(id);
 
   const present: ContainerFacts[] = [];
   list.forEach((entry, index) => {
