@@ -2,7 +2,8 @@
 
 import Link from 'next/link';
 import type * as React from 'react';
-import { useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useQuery } from '@tanstack/react-query';
 import { useHostHref } from '@/components/layout/nav';
 import { useHostId } from '@/components/host/use-host';
@@ -57,32 +58,61 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
+const KASM_KINDS = ['session', 'service', 'other'] as const;
+
+/** Filters live in the URL (?runtime=&kasm=&state=&problems=&q=&page=): shareable, and Back from a detail page keeps them. */
+function filtersFromUrl(sp: URLSearchParams): ContainerFilters {
+  const kasm = KASM_KINDS.find((k) => k === sp.get('kasm'));
+  const page = Number(sp.get('page') ?? '1');
+  return {
+    runtime: sp.get('runtime') || undefined,
+    kasm,
+    state: sp.get('state') || undefined,
+    problems: sp.get('problems') === '1' || undefined,
+    q: sp.get('q')?.trim() || undefined,
+    page: Number.isInteger(page) && page >= 1 ? page : 1,
+    pageSize: PAGE_SIZE,
+  };
+}
+
 export function ContainersTable() {
   const host = useHostId();
   const withHost = useHostHref();
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
   const searchId = useId();
-  const [runtime, setRuntime] = useState<string | undefined>();
-  const [sessionsOnly, setSessionsOnly] = useState(false);
-  const [problemsOnly, setProblemsOnly] = useState(false);
-  const [runningOnly, setRunningOnly] = useState(false);
-  const [text, setText] = useState('');
-  const [page, setPage] = useState(1);
-  const q = useDebounced(text.trim(), 250);
+  const filters = filtersFromUrl(searchParams);
+  const [text, setText] = useState(filters.q ?? '');
+  const debounced = useDebounced(text.trim(), 250);
 
-  const filters: ContainerFilters = {
-    runtime,
-    kasm: sessionsOnly ? 'session' : undefined,
-    state: runningOnly ? 'running' : undefined,
-    problems: problemsOnly || undefined,
-    q: q || undefined,
-    page,
-    pageSize: PAGE_SIZE,
-  };
+  const update = useCallback(
+    (changes: Record<string, string | undefined>, resetPage = true) => {
+      const next = new URLSearchParams(searchParams.toString());
+      for (const [k, v] of Object.entries(changes)) {
+        if (v === undefined || v === '') next.delete(k);
+        else next.set(k, v);
+      }
+      if (resetPage) next.delete('page');
+      const qs = next.toString();
+      router.replace(qs ? `${pathname}?${qs}` : pathname, { scroll: false });
+    },
+    [router, pathname, searchParams],
+  );
+
+  // Push the search text to the URL when the typing pauses (only when it changed, not on other URL changes).
+  const lastPushed = useRef(debounced);
+  useEffect(() => {
+    if (lastPushed.current === debounced) return;
+    lastPushed.current = debounced;
+    update({ q: debounced || undefined });
+  }, [debounced, update]);
+
   const query = useQuery(containersQuery(host, filters));
-  const change = (fn: () => void) => {
-    fn();
-    setPage(1);
-  };
+  const runtime = filters.runtime;
+  const sessionsOnly = filters.kasm === 'session';
+  const runningOnly = filters.state === 'running';
+  const problemsOnly = Boolean(filters.problems);
 
   if (query.isPending) return <Skeleton className="h-64" />;
   if (query.isError && !query.data) return <ContainersError error={query.error} what="containers" />;
@@ -99,22 +129,22 @@ export function ContainersTable() {
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Filters">
         <span className="text-sm text-muted">Runtime:</span>
-        <Chip pressed={runtime === undefined} onClick={() => change(() => setRuntime(undefined))}>
+        <Chip pressed={runtime === undefined} onClick={() => update({ runtime: undefined })}>
           All ({allCount})
         </Chip>
         {runtimes.map(([name, count]) => (
-          <Chip key={name} pressed={runtime === name} onClick={() => change(() => setRuntime(name))} className="font-mono">
+          <Chip key={name} pressed={runtime === name} onClick={() => update({ runtime: name })} className="font-mono">
             {name} ({count})
           </Chip>
         ))}
         <span className="mx-1 h-5 w-px bg-border" aria-hidden="true" />
-        <Chip pressed={sessionsOnly} onClick={() => change(() => setSessionsOnly(!sessionsOnly))}>
+        <Chip pressed={sessionsOnly} onClick={() => update({ kasm: sessionsOnly ? undefined : 'session' })}>
           Kasm sessions only
         </Chip>
-        <Chip pressed={runningOnly} onClick={() => change(() => setRunningOnly(!runningOnly))}>
+        <Chip pressed={runningOnly} onClick={() => update({ state: runningOnly ? undefined : 'running' })}>
           Running only
         </Chip>
-        <Chip pressed={problemsOnly} onClick={() => change(() => setProblemsOnly(!problemsOnly))}>
+        <Chip pressed={problemsOnly} onClick={() => update({ problems: problemsOnly ? undefined : '1' })}>
           With problems only
         </Chip>
         <label htmlFor={searchId} className="sr-only">
@@ -125,7 +155,7 @@ export function ContainersTable() {
           type="search"
           placeholder="Search name, image, user, id…"
           value={text}
-          onChange={(e) => change(() => setText(e.target.value))}
+          onChange={(e) => setText(e.target.value)}
           className="ml-auto h-8 w-full rounded-md border border-border bg-card px-2 text-sm sm:w-64"
         />
       </div>
@@ -202,13 +232,13 @@ export function ContainersTable() {
           {query.isError ? <span className="ml-2 text-warn">(refresh failed: showing the last answer)</span> : null}
         </span>
         <span className="flex items-center gap-2">
-          <Button disabled={data.page <= 1} onClick={() => setPage(Math.max(1, data.page - 1))}>
+          <Button disabled={data.page <= 1} onClick={() => update({ page: String(Math.max(1, data.page - 1)) }, false)}>
             Previous
           </Button>
           <span className="text-muted">
             page {data.page} of {pages}
           </span>
-          <Button disabled={data.page >= pages} onClick={() => setPage(data.page + 1)}>
+          <Button disabled={data.page >= pages} onClick={() => update({ page: String(data.page + 1) }, false)}>
             Next
           </Button>
         </span>

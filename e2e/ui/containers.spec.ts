@@ -37,6 +37,12 @@ test('filter by runtime, open a container, see its ID map and findings', async (
   await expect(page.getByTestId('findings')).toContainText('No problems found');
   await expect(page.getByTestId('generator-link')).toHaveAttribute('href', `/generate/run-config?image=${encodeURIComponent('kasmweb/core-ubuntu-jammy:sandbox')}`);
   await shot(page, 'container-detail');
+
+  // Back keeps the filter (it lives in the URL).
+  await page.goBack();
+  await expect(page).toHaveURL(/runtime=sysbox-runc/);
+  await expect(page.getByRole('button', { name: /^sysbox-runc/ })).toHaveAttribute('aria-pressed', 'true');
+  await expect(table.locator(`tr[data-name="${F.runc}"]`)).toHaveCount(0);
 });
 
 test('a GPU container under sysbox-runc shows the finding with its fix, and why it has no ID map', async ({ page }) => {
