@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { ContainersTable } from '@/components/containers/containers-table';
+import { RequireDocker } from '@/components/containers/require-docker';
 import { Skeleton } from '@/components/ui/skeleton';
 
 export const metadata: Metadata = { title: 'Containers' };
@@ -13,7 +14,9 @@ export default function ContainersPage() {
         <p className="text-sm text-muted">Which containers run under Sysbox, their live ID maps and what is wrong with them.</p>
       </div>
       <Suspense fallback={<Skeleton className="h-64" />}>
-        <ContainersTable />
+        <RequireDocker>
+          <ContainersTable />
+        </RequireDocker>
       </Suspense>
     </div>
   );
