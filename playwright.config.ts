@@ -38,6 +38,8 @@ const chromium = {
 
 export default defineConfig({
   testDir: './e2e',
+  // Seeds the e2e sandbox with fixture containers (idempotent).
+  globalSetup: './e2e/global-setup.ts',
   outputDir: './test-results',
   fullyParallel: false,
   workers: 1,

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { getContainerInventory } from '@/lib/server/containers/inventory';
+import { CONTAINER_REF_RE, findContainer } from '@/lib/server/containers/query';
+import { AppError } from '@/lib/server/errors';
+import { findHost } from '@/lib/server/hosts';
+import { hostParam, route } from '@/lib/server/http';
+
+export const dynamic = 'force-dynamic';
+
+const params = hostParam.extend({
+  id: z.string().regex(CONTAINER_REF_RE, 'a container id or name: letters, digits, _ . - (up to 128)'),
+});
+
+export const GET = route({ params }, async ({ params: p }) => {
+  const host = findHost(p.host);
+  if (!host) throw new AppError('not_found', `Unknown host "${p.host}"`);
+  const container = findContainer(await getContainerInventory(host), p.id);
+  if (!container) throw new AppError('not_found', `No container "${p.id}" on host ${host.id}`);
+  return container;
+});
