@@ -93,7 +93,7 @@ export function buildDaemonJson(form: DaemonJsonForm): GeneratorOutput<Record<st
   warnings.push({
     id: 'apply',
     severity: 'info',
-    message: 'Save as /etc/docker/daemon.json, then `sudo systemctl restart docker` (running containers stop; a reload (SIGHUP) registers a new runtime without a restart).',
+    message: 'Save as /etc/docker/daemon.json. A new runtime alone is picked up by `sudo systemctl reload docker`; changing bip or default-address-pools needs `sudo systemctl restart docker` (running containers stop unless live-restore is on).',
   });
   return toOutput(out, warnings);
 }
