@@ -31,6 +31,27 @@ test('run config: the guide default, an edit, copy, and the shared URL reproduce
   await expect(page.getByText('Admin › Groups')).toBeVisible();
   const text = await copyAndReproduce(page);
   expect(JSON.parse(text)).toEqual({ runtime: 'sysbox-runc', entrypoint: ['/sbin/init'], user: 0, hostname: 'kasm-ws' });
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download .json' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('run_config-group.json');
+  const chunks: Buffer[] = [];
+  for await (const c of await file.createReadStream()) chunks.push(Buffer.from(c));
+  expect(Buffer.concat(chunks).toString('utf8')).toBe(`${text}\n`);
+});
+
+test('run config refuses keys Kasm overrides and keys that break Sysbox', async ({ page }) => {
+  await page.goto('/generate/run-config');
+  await page.getByText('Additional docker-py keys (advanced)').click();
+  await page.getByLabel('Extra keys (JSON object)').fill('{"privileged": true, "name": "x", "cap_add": ["NET_ADMIN"]}');
+  await expect(output(page)).toContainText('"cap_add"');
+  await expect(output(page)).not.toContainText('privileged');
+  const warnings = page.getByTestId('warnings');
+  await expect(warnings.locator('[data-id="refused.sysbox.privileged"]')).toContainText('Refused');
+  await expect(warnings.locator('[data-id="refused.kasm.name"]')).toContainText('Refused');
+  await page.getByLabel('Extra keys (JSON object)').fill('{"cap_add": [}');
+  await expect(page.getByText(/line 1, column 14/)).toBeVisible();
 });
 
 test('run config reads the image from the URL (Containers page link)', async ({ page }) => {
@@ -89,6 +110,7 @@ test('lint: a pasted broken JSON shows line and column', async ({ page }) => {
   await expect(findings.locator('[data-id="sysbox.security_opt"]')).toBeVisible();
 });
 
+// Saved under test-results/ so test runs do not dirty the tree; docs/screenshots/ holds committed copies.
 test('screenshots of the generator pages at 1280 px', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   const shots: [string, string][] = [
@@ -103,7 +125,7 @@ test('screenshots of the generator pages at 1280 px', async ({ page }) => {
     await page.goto(url);
     await expect(page.locator('h1')).toBeVisible();
     await page.waitForLoadState('networkidle');
-    await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: true });
+    await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
   }
 });
 
