@@ -33,8 +33,8 @@ export const kasmVolumeMappingsSchema = z.record(z.string().min(1), kasmVolumeMa
 export type KasmVolumeMappings = z.infer<typeof kasmVolumeMappingsSchema>;
 
 export const volumeMappingFormSchema = z.object({
-  hostPath: hostPath.default('/mnt/kasm_profiles/{username}'),
-  containerPath: containerPath.default('/home/kasm-user/Persistent'),
+  hostPath: hostPath.default('/srv/kasm/shared/{username}'),
+  containerPath: containerPath.default('/home/kasm-user/shared'),
   mode: z.enum(['rw', 'ro']).default('rw'),
   uid: id.default(KASM_USER_ID),
   gid: id.default(KASM_USER_ID),
@@ -68,7 +68,10 @@ export function recommendedVolumeIds(f: Pick<VolumeMappingForm, 'subuidStart' | 
   return {
     uid: kasmUserHostId(f.subuidStart),
     gid: kasmUserHostId(f.subgidStart),
-    reason: `Without ID shifting, kasm-user (1000) is host uid ${idArithmetic(f.subuidStart)} and host gid ${idArithmetic(f.subgidStart)}; the mapping must say so or kasm-user sees the files as nobody.`,
+    reason:
+      f.idShift === 'no'
+        ? `This host cannot ID-shift bind mounts, so kasm-user (1000) is host uid ${idArithmetic(f.subuidStart)} and host gid ${idArithmetic(f.subgidStart)}; the mapping must say so or kasm-user sees the files as nobody.`
+        : `Whether this host ID-shifts bind mounts is unknown. Without shifting (the guide's case) kasm-user is host uid ${idArithmetic(f.subuidStart)} and gid ${idArithmetic(f.subgidStart)}; with ID-mapped mounts or shiftfs, 1000/1000 is right instead.`,
   };
 }
 
