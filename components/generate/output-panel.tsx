@@ -75,7 +75,7 @@ export function OutputPanel({
       ) : null}
       {output ? <WarningList warnings={output.warnings} /> : null}
       {text ? (
-        <CodeBlock data-testid="generated-json" aria-label="Generated JSON">
+        <CodeBlock data-testid="generated-json" aria-label="Generated JSON" className="whitespace-pre-wrap [overflow-wrap:anywhere]">
           {text}
         </CodeBlock>
       ) : (
