@@ -1,7 +1,20 @@
 import type { Metadata } from 'next';
+import { Suspense } from 'react';
+import { Skeleton } from '@/components/ui/skeleton';
+import { ExecConfigGenerator } from '@/components/generate/exec-config-generator';
 
-export const metadata: Metadata = { title: 'Docker Exec Config' };
+export const metadata: Metadata = { title: 'Docker Exec Config: sudo for kasm-user' };
 
 export default function Page() {
-  return <h1 className="text-xl font-semibold">Docker Exec Config</h1>;
+  return (
+    <div className="space-y-4">
+      <div className="space-y-1">
+        <h1 className="text-xl font-semibold">Docker Exec Config: sudo for kasm-user</h1>
+        <p className="text-sm text-muted">A first_launch hook, run as root once per new container, that gives the Workspace user sudo. The cmd is quoted for bash -c inside JSON.</p>
+      </div>
+      <Suspense fallback={<Skeleton className="h-96" />}>
+        <ExecConfigGenerator />
+      </Suspense>
+    </div>
+  );
 }

@@ -1,0 +1,5 @@
+import { runConfigFormSchema, buildRunConfig } from '@/lib/kasm';
+import { route } from '@/lib/server/http';
+
+/** POST the form (JSON; omitted fields take their defaults) → { json, text, warnings }. */
+export const POST = route({ body: runConfigFormSchema }, ({ body }) => buildRunConfig(body));

@@ -1,0 +1,206 @@
+/**
+ * JSON parsing that says where things are: a strict JSON parser (RFC 8259, no
+ * comments, no trailing commas) that reports the line and column of the first
+ * error and records where every value starts, keyed by its path, so linters
+ * can point at the offending line.
+ */
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+export type JsonPath = (string | number)[];
+
+export type ParsedJson =
+  | { ok: true; value: unknown; positionOf: (path: JsonPath) => Position | undefined }
+  | { ok: false; message: string; line: number; column: number };
+
+class JsonSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+export function pathKey(path: JsonPath): string {
+  return JSON.stringify(path);
+}
+
+/** 1-based line and column of a character offset. */
+export function positionAt(text: string, offset: number): Position {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(offset, text.length);
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: end - lineStart + 1 };
+}
+
+function describe(ch: string | undefined): string {
+  if (ch === undefined) return 'end of input';
+  return `"${ch}"`;
+}
+
+export function parseJson(text: string): ParsedJson {
+  const positions = new Map<string, number>();
+  let i = 0;
+
+  const ws = () => {
+    while (i < text.length) {
+      const c = text[i];
+      if (c === ' ' || c === '\t' || c === '\n' || c === '\r') i++;
+      else break;
+    }
+  };
+  const fail = (msg: string, at = i): never => {
+    throw new JsonSyntaxError(msg, at);
+  };
+
+  const parseString = (): string => {
+    const start = i;
+    i++; // opening quote
+    let out = '';
+    for (;;) {
+      if (i >= text.length) fail('Unterminated string', start);
+      const c = text[i] ?? '';
+      if (c === '"') {
+        i++;
+        return out;
+      }
+      if (c === '\\') {
+        const e = text[i + 1];
+        const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+        if (e !== undefined && e in simple) {
+          out += simple[e];
+          i += 2;
+        } else if (e === 'u') {
+          const hex = text.slice(i + 2, i + 6);
+          if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('Invalid \\u escape in string');
+          out += String.fromCharCode(parseInt(hex, 16));
+          i += 6;
+        } else {
+          fail(`Invalid escape ${describe(e)} in string`, i + 1);
+        }
+        continue;
+      }
+      if (c.charCodeAt(0) < 0x20) fail(c === '\n' ? 'Unterminated string (line break inside a string)' : 'Control character inside a string');
+      out += c;
+      i++;
+    }
+  };
+
+  const parseNumber = (): number => {
+    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i, i + 400));
+    if (!m || m[0] === '-' || m[0] === '') fail(`Unexpected ${describe(text[i])}`);
+    const s = m ? m[0] : '';
+    i += s.length;
+    return Number(s);
+  };
+
+  const parseValue = (path: JsonPath): unknown => {
+    ws();
+    positions.set(pathKey(path), i);
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      const obj: Record<string, unknown> = {};
+      ws();
+      if (text[i] === '}') {
+        i++;
+        return obj;
+      }
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail(text[i] === '}' ? 'Trailing comma before "}"' : `Expected a property name in double quotes, found ${describe(text[i])}`);
+        const keyAt = i;
+        const key = parseString();
+        positions.set(pathKey([...path, key]), keyAt);
+        ws();
+        if (text[i] !== ':') fail(`Expected ":" after property name, found ${describe(text[i])}`);
+        i++;
+        const v = parseValue([...path, key]);
+        positions.set(pathKey([...path, key]), keyAt);
+        Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
+        ws();
+        if (text[i] === ',') {
+          i++;
+          continue;
+        }
+        if (text[i] === '}') {
+          i++;
+          return obj;
+        }
+        fail(`Expected "," or "}" after property value, found ${describe(text[i])}`);
+      }
+    }
+    if (c === '[') {
+      i++;
+      const arr: unknown[] = [];
+      ws();
+      if (text[i] === ']') {
+        i++;
+        return arr;
+      }
+      for (;;) {
+        arr.push(parseValue([...path, arr.length]));
+        ws();
+        if (text[i] === ',') {
+          i++;
+          ws();
+          if (text[i] === ']') fail('Trailing comma before "]"');
+          continue;
+        }
+        if (text[i] === ']') {
+          i++;
+          return arr;
+        }
+        fail(`Expected "," or "]" after array element, found ${describe(text[i])}`);
+      }
+    }
+    if (c === '"') return parseString();
+    if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return parseNumber();
+    for (const [word, value] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
+      if (text.startsWith(word, i)) {
+        i += word.length;
+        return value;
+      }
+    }
+    if (c === "'") return fail('Strings must use double quotes, not single quotes');
+    return fail(`Unexpected ${describe(c)}`);
+  };
+
+  try {
+    const value = parseValue([]);
+    ws();
+    if (i < text.length) fail(`Unexpected ${describe(text[i])} after the end of the JSON value`);
+    return {
+      ok: true,
+      value,
+      positionOf: (path) => {
+        const at = positions.get(pathKey(path));
+        return at === undefined ? undefined : positionAt(text, at);
+      },
+    };
+  } catch (err) {
+    if (err instanceof JsonSyntaxError) {
+      const pos = positionAt(text, err.offset);
+      return { ok: false, message: err.message, ...pos };
+    }
+    throw err;
+  }
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+export const severitySchema = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof severitySchema>;
+
+/** A note about a generated output (refused keys, explanations, arithmetic). */
+export const generatorWarningSchema = z.object({ id: z.string(), severity: severitySchema, message: z.string() });
+export type GeneratorWarning = z.infer<typeof generatorWarningSchema>;
+
+/** What every generator returns (and what POST /api/v1/generate/* answers). */
+export interface GeneratorOutput<T = unknown> {
+  json: T;
+  /** Exactly what the admin pastes: 2-space indented JSON. */
+  text: string;
+  warnings: GeneratorWarning[];
+}
+
+export const generatorOutputSchema = z.object({
+  json: z.unknown(),
+  text: z.string(),
+  warnings: z.array(generatorWarningSchema),
+});
+
+export function toOutput<T>(json: T, warnings: GeneratorWarning[]): GeneratorOutput<T> {
+  return { json, text: json === null ? '' : JSON.stringify(json, null, 2), warnings };
+}
+
+/** A lint finding (POST /api/v1/lint/* answers `{ findings }`). */
+export const findingSchema = z.object({
+  id: z.string(),
+  severity: severitySchema,
+  message: z.string(),
+  line: z.number().int().optional(),
+  column: z.number().int().optional(),
+});
+export type Finding = z.infer<typeof findingSchema>;
+export const lintResultSchema = z.object({ findings: z.array(findingSchema) });

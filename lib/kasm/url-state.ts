@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+
+/**
+ * A form's state in the URL so a link reproduces it: one search parameter per
+ * field that differs from its default (strings as they are, everything else
+ * as JSON), read back field by field with the form's own schema, so a bad
+ * parameter falls back to the default instead of breaking the page.
+ */
+export function encodeFormState<T extends Record<string, unknown>>(form: T, defaults: T): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(form)) {
+    if (value === undefined) continue;
+    if (JSON.stringify(value) === JSON.stringify(defaults[key])) continue;
+    params.set(key, typeof value === 'string' ? value : JSON.stringify(value));
+  }
+  return params;
+}
+
+type ObjectSchema = z.ZodObject<z.ZodRawShape>;
+
+export function decodeFormState<S extends ObjectSchema>(schema: S, params: URLSearchParams): z.infer<S> {
+  const raw: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(schema.shape)) {
+    const s = params.get(key);
+    if (s === null) continue;
+    const candidates: unknown[] = [s];
+    try {
+      candidates.unshift(JSON.parse(s));
+    } catch {
+      // not JSON: the raw string is the only candidate
+    }
+    const ok = candidates.find((c) => (field as z.ZodType).safeParse(c).success);
+    if (ok !== undefined) raw[key] = ok;
+  }
+  const r = schema.safeParse(raw);
+  return r.success ? r.data : schema.parse({});
+}
