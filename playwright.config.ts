@@ -1,11 +1,12 @@
+import fs from 'node:fs';
 import { defineConfig } from '@playwright/test';
 import { E2E_API_TOKEN, E2E_PASSWORD, STORAGE_STATE } from './e2e/support/credentials';
 
 /**
  * e2e against `next start` of the production build, in Debian's chromium.
- * Two servers: one wired to the sandbox dockerd (KSD_E2E_DOCKER_HOST, set by
+ * Three servers: one wired to the sandbox dockerd (KSD_E2E_DOCKER_HOST, set by
  * scripts/test.mjs), one to a Docker socket that does not exist (the
- * "no Docker at all" experience).
+ * "no Docker at all" experience), and one watching a fleet of hosts.
  */
 const dockerHost = process.env.KSD_E2E_DOCKER_HOST ?? 'unix:///tmp/ksd-sandbox/e2e/docker.sock';
 // KSD_E2E_PORT lets several checkouts run e2e side by side (each uses PORT and PORT+1).
@@ -17,6 +18,21 @@ const AUTH_ENV = { DASHBOARD_PASSWORD: E2E_PASSWORD, DASHBOARD_API_TOKEN: E2E_AP
 // Every project is signed in by default: pages through the session saved by the
 // `setup` project, requests with the API token. Security specs make their own
 // contexts without credentials.
+// A third server watches a fleet (DASHBOARD_HOSTS_FILE): the e2e sandbox, the
+// first server as a `dashboard` host (a second running instance of the app),
+// and a Docker endpoint that does not exist. (PORT+2 is the security spec's.)
+const FLEET_PORT = PORT + 3;
+const HOSTS_FILE = `/tmp/ksd-e2e-hosts-${PORT}.json`;
+fs.writeFileSync(
+  HOSTS_FILE,
+  JSON.stringify({
+    hosts: [
+      { id: 'local', name: 'e2e-sandbox', docker: { host: dockerHost }, files: { root: '/' } },
+      { id: 'remote', name: 'remote-agent', dashboard: { url: `http://127.0.0.1:${PORT}`, token: E2E_API_TOKEN } },
+      { id: 'dead', name: 'dead-agent', docker: { host: 'unix:///tmp/ksd-no-docker-here.sock', timeoutMs: 1500 } },
+    ],
+  }),
+);
 const signedIn = { storageState: STORAGE_STATE, extraHTTPHeaders: { Authorization: `Bearer ${E2E_API_TOKEN}` } };
 
 const chromium = {
@@ -58,6 +74,7 @@ export default defineConfig({
       use: { ...chromium, ...signedIn, baseURL: `http://127.0.0.1:${PORT}`, viewport: { width: 1280, height: 900 } },
     },
     { name: 'nodocker', testMatch: 'nodocker/**/*.spec.ts', dependencies: ['setup'], use: { ...chromium, ...signedIn, baseURL: `http://127.0.0.1:${NODOCKER_PORT}` } },
+    { name: 'fleet', testMatch: 'fleet/**/*.spec.ts', dependencies: ['setup'], use: { ...chromium, ...signedIn, baseURL: `http://127.0.0.1:${FLEET_PORT}`, viewport: { width: 1280, height: 900 } } },
     // Its rate-limit test uses its own (forwarded) client address and the fuzz
     // never sends a well-formed wrong password, so it cannot lock the others out.
     {
@@ -81,6 +98,13 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 60_000,
       env: { PORT: String(NODOCKER_PORT), HOSTNAME: '127.0.0.1', DOCKER_HOST: 'unix:///tmp/ksd-no-docker-here.sock', ...AUTH_ENV },
+    },
+    {
+      command: 'node scripts/start.mjs --no-build',
+      url: `http://127.0.0.1:${FLEET_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { PORT: String(FLEET_PORT), HOSTNAME: '127.0.0.1', DASHBOARD_HOSTS_FILE: HOSTS_FILE, ...AUTH_ENV },
     },
   ],
 });

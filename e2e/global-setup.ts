@@ -54,7 +54,10 @@ function state(host: string, name: string): string | null {
 }
 
 export default function globalSetup(): void {
-  const host = process.env.KSD_E2E_DOCKER_HOST;
+  // Fixtures are created on the sandbox's own socket: the app's DOCKER_HOST
+  // (KSD_E2E_DOCKER_HOST) goes through the read-only recording proxy.
+  const sandbox = JSON.parse(process.env.KSD_E2E_SANDBOX ?? '{}') as { dockerHost?: string };
+  const host = sandbox.dockerHost ?? process.env.KSD_E2E_DOCKER_HOST;
   if (!host) {
     console.warn('[e2e setup] KSD_E2E_DOCKER_HOST is not set: no fixture containers seeded (run e2e through `npm test`).');
     return;

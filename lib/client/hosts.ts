@@ -20,9 +20,27 @@ export const hostSummaryQuery = (host: string) =>
     refetchInterval: 5_000,
   });
 
+/** One row of GET /api/v1/hosts (see lib/server/fleet.ts FleetRow). */
+export interface FleetRowDto {
+  id: string;
+  name: string;
+  kind: 'docker' | 'dashboard';
+  endpoint: string;
+  reachable: boolean;
+  verdict?: 'ready' | 'degraded' | 'not-ready';
+  checkedAt?: string;
+  unreachableSince?: string;
+  error?: { code: string; message: string };
+  sysboxVersion?: string | null;
+  kernel?: string | null;
+  runtimeRegistered?: boolean | null;
+  problems?: number;
+  counts?: { containers: number; sysbox: number; sessions: number; withFindings: number; findings: number } | null;
+}
+
 export const hostsQuery = () =>
   queryOptions({
     queryKey: ['hosts'],
-    queryFn: () => apiFetch<{ hosts: HostSummaryDto[] }>('/api/v1/hosts'),
+    queryFn: () => apiFetch<{ hosts: FleetRowDto[] }>('/api/v1/hosts'),
     refetchInterval: 5_000,
   });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { dockerGet } from './docker';
 import { AppError } from './errors';
 import { publicEndpoint, type AnyHostConfig } from './hosts';
-import { remoteGet } from './remote-dashboard';
+import { remoteGetParsed } from './remote-dashboard';
 
 const versionSchema = z.object({
   Version: z.string(),
@@ -41,7 +41,7 @@ export async function summarizeHost(host: AnyHostConfig): Promise<HostSummary> {
   const base = { id: host.id, name: host.name, kind: host.kind, endpoint: publicEndpoint(host) };
   try {
     if (host.kind === 'dashboard') {
-      const r = remoteSummarySchema.parse(await remoteGet(host, '/api/v1/hosts/local'));
+      const r = await remoteGetParsed(host, '/api/v1/hosts/local', remoteSummarySchema);
       return { ...base, reachable: r.reachable, docker: r.docker, error: r.error, checkedAt: new Date().toISOString() };
     }
     const v = versionSchema.parse(await dockerGet(host, '/version'));

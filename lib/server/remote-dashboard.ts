@@ -1,5 +1,6 @@
 import 'server-only';
 import fs from 'node:fs';
+import type { z } from 'zod';
 import { getEnv } from './env';
 import { AppError } from './errors';
 import type { DashboardHostConfig } from './hosts';
@@ -80,4 +81,18 @@ export async function remoteGet<T = unknown>(
     throw new RemoteUnreachableError(host.id, host.dashboard.url, `answered HTTP ${res.status}`);
   }
   return body as T;
+}
+
+/** remoteGet, then validate: a remote answering an unexpected shape is reported, not a 500. */
+export async function remoteGetParsed<S extends z.ZodType>(
+  host: DashboardHostConfig,
+  apiPath: string,
+  schema: S,
+  query?: URLSearchParams,
+): Promise<z.infer<S>> {
+  const r = schema.safeParse(await remoteGet(host, apiPath, query));
+  if (!r.success) {
+    throw new RemoteUnreachableError(host.id, host.dashboard.url, `answered ${apiPath} with an unexpected shape (a different version?)`);
+  }
+  return r.data;
 }

@@ -171,11 +171,11 @@ async function inspectOne(host: HostConfig, cache: HostCache, entry: ListEntry, 
 }
 
 /**
- * Every container of `host` (running or not), with findings. Cached per
- * container id; see the module comment. Throws DockerUnreachableError /
- * AppError when Docker cannot be listed.
+ * What the probe knows of every container of `host` (running or not), before
+ * evaluation. Cached per container id; see the module comment. Throws
+ * DockerUnreachableError / AppError when Docker cannot be listed.
  */
-export async function getContainerInventory(host: HostConfig): Promise<Container[]> {
+export async function getContainerFacts(host: HostConfig): Promise<ContainerFacts[]> {
   const cache = cacheFor(host);
   await ensureEvents(host, cache);
   cache.stats.lists += 1;
@@ -206,7 +206,12 @@ export async function getContainerInventory(host: HostConfig): Promise<Container
     // State and the human status text come from the list: always current.
     present.push({ ...f, container: { ...f.container, state: entry.State || f.container.state, status: entry.Status || f.container.status } });
   });
-  return evaluateContainers(present);
+  return present;
+}
+
+/** Every container of `host` (running or not), with findings (see getContainerFacts). */
+export async function getContainerInventory(host: HostConfig): Promise<Container[]> {
+  return evaluateContainers(await getContainerFacts(host));
 }
 
 /** Counters for tests and the benchmark: Docker requests made by the inventory of one host. */

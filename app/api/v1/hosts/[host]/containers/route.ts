@@ -1,13 +1,11 @@
-import { getContainerInventory } from '@/lib/server/containers/inventory';
 import { containerQuerySchema, queryContainers } from '@/lib/server/containers/query';
-import { AppError } from '@/lib/server/errors';
-import { findHost } from '@/lib/server/hosts';
+import { containersOf, requireHost } from '@/lib/server/fleet';
 import { hostParam, route } from '@/lib/server/http';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route({ params: hostParam, query: containerQuerySchema }, async ({ params, query }) => {
-  const host = findHost(params.host);
-  if (!host) throw new AppError('not_found', `Unknown host "${params.host}"`);
-  return queryContainers(await getContainerInventory(host), query);
+export const GET = route({ params: hostParam, query: containerQuerySchema }, async ({ req, params, query }) => {
+  const host = requireHost(params.host);
+  // Remote dashboards get the (already validated) query string as it came.
+  return containersOf(host, req.nextUrl.searchParams, (all) => queryContainers(all, query));
 });

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { getContainerInventory } from '@/lib/server/containers/inventory';
 import { CONTAINER_REF_RE, findContainer } from '@/lib/server/containers/query';
 import { AppError } from '@/lib/server/errors';
-import { findHost } from '@/lib/server/hosts';
+import { requireHost } from '@/lib/server/fleet';
 import { hostParam, route } from '@/lib/server/http';
+import { remoteGetParsed } from '@/lib/server/remote-dashboard';
+import { containerSchema } from '@/lib/sysbox/container-schema';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,8 +14,10 @@ const params = hostParam.extend({
 });
 
 export const GET = route({ params }, async ({ params: p }) => {
-  const host = findHost(p.host);
-  if (!host) throw new AppError('not_found', `Unknown host "${p.host}"`);
+  const host = requireHost(p.host);
+  if (host.kind === 'dashboard') {
+    return remoteGetParsed(host, `/api/v1/hosts/local/containers/${p.id}`, containerSchema);
+  }
   const container = findContainer(await getContainerInventory(host), p.id);
   if (!container) throw new AppError('not_found', `No container "${p.id}" on host ${host.id}`);
   return container;

@@ -1,0 +1,130 @@
+import 'server-only';
+import { getContainerInventory } from './containers/inventory';
+import { AppError } from './errors';
+import { findAnyHost, publicEndpoint, type AnyHostConfig, type DashboardHostConfig } from './hosts';
+import { getHostStatus } from './probe/status';
+import { remoteGetParsed } from './remote-dashboard';
+import { containerListSchema, type Container, type ContainerList } from '@/lib/sysbox/container-schema';
+import { hostStatusSchema, type HostStatus } from '@/lib/sysbox/status';
+
+/**
+ * Many agents: one row per host for the Hosts page, and the status/containers
+ * of any host, whether it is a Docker endpoint this process talks to or
+ * another instance of this dashboard (read through its /api/v1).
+ *
+ * Probes of different hosts run in parallel, each bounded by its own timeout
+ * (the Docker/remote request timeout), so a dead or slow host shows as
+ * unreachable and never delays the others beyond that timeout.
+ */
+export interface FleetRow {
+  id: string;
+  name: string;
+  kind: 'docker' | 'dashboard';
+  endpoint: string;
+  reachable: boolean;
+  verdict?: HostStatus['verdict'];
+  checkedAt?: string;
+  /** When the host was first seen unreachable in the current outage (this process's memory). */
+  unreachableSince?: string;
+  error?: { code: string; message: string };
+  sysboxVersion?: string | null;
+  kernel?: string | null;
+  /** sysbox-runc listed in Docker's /info runtimes (null: Docker unreachable). */
+  runtimeRegistered?: boolean | null;
+  problems?: number;
+  counts?: { containers: number; sysbox: number; sessions: number; withFindings: number; findings: number } | null;
+}
+
+const outages = new Map<string, string>();
+
+function noteReachability(id: string, reachable: boolean, at: string): string | undefined {
+  if (reachable) {
+    outages.delete(id);
+    return undefined;
+  }
+  const since = outages.get(id) ?? at;
+  outages.set(id, since);
+  return since;
+}
+
+/** Status of any host; remote dashboards are read through their API and relabelled as this host. */
+export async function statusOf(host: AnyHostConfig): Promise<HostStatus> {
+  if (host.kind === 'docker') return getHostStatus(host);
+  const remote = await remoteGetParsed(host, '/api/v1/hosts/local/status', hostStatusSchema);
+  return { ...remote, host: { id: host.id, name: host.name, endpoint: publicEndpoint(host) } };
+}
+
+/** One page of containers of any host (remote dashboards do their own filtering and paging). */
+export async function containersOf(host: AnyHostConfig, query: URLSearchParams, local: (all: Container[]) => ContainerList): Promise<ContainerList> {
+  if (host.kind === 'docker') return local(await getContainerInventory(host));
+  return remoteGetParsed(host, '/api/v1/hosts/local/containers', containerListSchema, query);
+}
+
+export function requireHost(id: string): AnyHostConfig {
+  const host = findAnyHost(id);
+  if (!host) throw new AppError('not_found', `Unknown host "${id}"`);
+  return host;
+}
+
+function countsOf(all: readonly Container[]): NonNullable<FleetRow['counts']> {
+  return {
+    containers: all.length,
+    sysbox: all.filter((c) => c.sysbox).length,
+    sessions: all.filter((c) => c.kasm.kind === 'session').length,
+    withFindings: all.filter((c) => c.findings.length > 0).length,
+    findings: all.reduce((n, c) => n + c.findings.length, 0),
+  };
+}
+
+async function remoteCounts(host: DashboardHostConfig): Promise<NonNullable<FleetRow['counts']>> {
+  const total = async (q: Record<string, string>) =>
+    (await remoteGetParsed(host, '/api/v1/hosts/local/containers', containerListSchema, new URLSearchParams({ ...q, pageSize: '1' }))).total;
+  const [containers, sysbox, sessions, withFindings] = await Promise.all([
+    total({}),
+    total({ runtime: 'sysbox-runc' }),
+    total({ kasm: 'session' }),
+    total({ problems: '1' }),
+  ]);
+  // The remote API gives the number of containers with findings, not of findings.
+  return { containers, sysbox, sessions, withFindings, findings: withFindings };
+}
+
+function describe(err: unknown): { code: string; message: string } {
+  return err instanceof AppError ? { code: err.code, message: err.message } : { code: 'internal', message: 'unexpected error' };
+}
+
+export async function fleetRow(host: AnyHostConfig): Promise<FleetRow> {
+  const base = { id: host.id, name: host.name, kind: host.kind, endpoint: publicEndpoint(host) };
+  let status: HostStatus;
+  try {
+    status = await statusOf(host);
+  } catch (err) {
+    const at = new Date().toISOString();
+    return { ...base, reachable: false, checkedAt: at, unreachableSince: noteReachability(host.id, false, at), error: describe(err) };
+  }
+  const docker = status.facts.docker;
+  const reachable = docker !== null;
+  let counts: FleetRow['counts'] = null;
+  if (reachable) {
+    try {
+      counts = host.kind === 'docker' ? countsOf(await getContainerInventory(host)) : await remoteCounts(host);
+    } catch (err) {
+      console.warn(`[fleet] containers of ${host.id} unavailable:`, describe(err).message);
+      counts = null;
+    }
+  }
+  const dockerCheck = status.checks.find((c) => c.id === 'docker.reachable');
+  return {
+    ...base,
+    reachable,
+    verdict: status.verdict,
+    checkedAt: status.checkedAt,
+    unreachableSince: noteReachability(host.id, reachable, status.checkedAt),
+    error: reachable ? undefined : { code: 'docker_unreachable', message: dockerCheck?.summary ?? 'Docker is unreachable' },
+    sysboxVersion: status.facts.sysbox.version,
+    kernel: status.facts.kernel.version ?? docker?.kernelVersion ?? null,
+    runtimeRegistered: docker ? Object.hasOwn(docker.runtimes, 'sysbox-runc') : null,
+    problems: status.checks.filter((c) => c.status !== 'pass').length,
+    counts,
+  };
+}
