@@ -28,7 +28,7 @@ fs.writeFileSync(
   JSON.stringify({
     hosts: [
       { id: 'local', name: 'e2e-sandbox', docker: { host: dockerHost }, files: { root: '/' } },
-      { id: 'remote', name: 'remote-agent', dashboard: { url: `http://127.0.0.1:${PORT}`, token: E2E_API_TOKEN } },
+      { id: 'remote', name: 'remote-agent', dashboard: { url: `http://127.0.0.1:${PORT}`, token: E2E_API_TOKEN, timeoutMs: 20_000 } },
       { id: 'dead', name: 'dead-agent', docker: { host: 'unix:///tmp/ksd-no-docker-here.sock', timeoutMs: 1500 } },
     ],
   }),

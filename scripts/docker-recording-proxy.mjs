@@ -52,6 +52,9 @@ export function startRecordingProxy({ upstreamSocket, listenSocket, logFile }) {
       { socketPath: upstreamSocket, method, path: url, headers: req.headers },
       (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
+        // Send the headers now: a quiet /events stream has no body for a while,
+        // and the client would otherwise time out waiting for them.
+        res.flushHeaders();
         up.pipe(res);
       },
     );

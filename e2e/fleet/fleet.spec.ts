@@ -40,8 +40,9 @@ test('a dashboard host serves status and containers through the remote instance'
 });
 
 test('the Hosts page lists the fleet with verdicts; clicking a host opens its Overview', async ({ page }) => {
+  test.setTimeout(60_000);
   await page.goto('/hosts');
-  await expect(page.getByTestId('host-row-local')).toContainText('Not ready');
+  await expect(page.getByTestId('host-row-local')).toContainText('Not ready', { timeout: 30_000 });
   await expect(page.getByTestId('host-row-remote')).toContainText('Not ready');
   await expect(page.getByTestId('host-row-dead')).toContainText('Unreachable');
   await expect(page.getByTestId('host-row-dead')).toContainText('since');

@@ -20,13 +20,14 @@ export interface AppRoute {
   segments: { value: string; dynamic: string | null; catchAll: boolean }[];
   /** Exported HTTP methods (API routes). */
   methods: string[];
-  /** Whether the handler declares a request body (route({ body })). */
+  /** Whether the handler declares a JSON request body (route({ body: schema })); a 'text' body (pasted text to lint) accepts any text. */
   takesBody: boolean;
   isPublic: boolean;
 }
 
 /** Sample values for dynamic segments: real ones where the app has them. */
-export const SAMPLES: Record<string, string> = { host: 'local' };
+// id: a container the e2e global setup seeds (e2e/global-setup.ts), so detail routes answer 200 with credentials.
+export const SAMPLES: Record<string, string> = { host: 'local', id: 'alice_1a2b3c4d' };
 export function sampleFor(name: string): string {
   return SAMPLES[name] ?? 'sample-id';
 }
@@ -72,7 +73,7 @@ export function enumerateRoutes(): AppRoute[] {
       url,
       segments: segs,
       methods: [...methods],
-      takesBody: isApi && /route\(\s*\{[^)]*\bbody\b/.test(src),
+      takesBody: isApi && /route\(\s*\{[^)]*\bbody\s*:\s*(?!'text')/.test(src),
       isPublic: isApi ? PUBLIC_API.has(url) : PUBLIC_PAGES.has(url),
     });
   }

@@ -60,6 +60,6 @@ test('evidence expands to show what was seen', async ({ page }) => {
 test('the status refreshes on its own (5 s polling)', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByTestId('verdict')).toBeVisible();
-  const next = page.waitForResponse((r) => r.url().endsWith('/api/v1/hosts/local/status') && r.status() === 200, { timeout: 9000 });
+  const next = page.waitForResponse((r) => r.url().endsWith('/api/v1/hosts/local/status') && r.status() === 200, { timeout: 20_000 });
   await next;
 });

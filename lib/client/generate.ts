@@ -31,6 +31,8 @@ const statusSchema = z.object({
       subid: z.object({ uid: range, gid: range }).partial().nullable().optional(),
       kernel: z.object({ mechanism: z.string().nullable().optional() }).partial().nullable().optional(),
       daemonJson: z.object({ path: z.string(), raw: z.string().nullable(), error: z.unknown().optional() }).nullable().optional(),
+      /** null when Docker is unreachable */
+      docker: z.unknown().nullable().optional(),
     })
     .partial()
     .optional(),
@@ -56,11 +58,12 @@ async function getLenient<T>(url: string, schema: z.ZodType<T>): Promise<Got<T>>
 
 export async function fetchHostFacts(host: string): Promise<HostFacts> {
   const h = encodeURIComponent(host);
-  const [summary, status, containers] = await Promise.all([
-    getLenient(`/api/v1/hosts/${h}`, summarySchema),
-    getLenient(`/api/v1/hosts/${h}/status`, statusSchema),
-    getLenient(`/api/v1/hosts/${h}/containers?runtime=sysbox-runc&state=running&pageSize=1`, containersSchema),
-  ]);
+  const [summary, status] = await Promise.all([getLenient(`/api/v1/hosts/${h}`, summarySchema), getLenient(`/api/v1/hosts/${h}/status`, statusSchema)]);
+  // Containers only when the status says Docker answers (otherwise the list would be a 503 for nothing).
+  const dockerUp = status.ok && status.data.facts?.docker !== null && status.data.facts?.docker !== undefined;
+  const containers: Got<z.infer<typeof containersSchema>> = dockerUp
+    ? await getLenient(`/api/v1/hosts/${h}/containers?runtime=sysbox-runc&state=running&pageSize=1`, containersSchema)
+    : { ok: false, reason: 'Docker is unreachable, so no running Sysbox container can be read' };
   const notes: string[] = [];
   const facts = status.ok ? status.data.facts : undefined;
   if (!status.ok) notes.push(`Host status: ${status.reason}`);

@@ -1,17 +1,10 @@
 import { queryOptions } from '@tanstack/react-query';
+import type { FleetRow } from '@/lib/server/fleet';
+import type { HostSummary } from '@/lib/server/host-summary';
 import { apiFetch } from './api';
 
-/** Shape of GET /api/v1/hosts/{host} (see lib/server/host-summary.ts). */
-export interface HostSummaryDto {
-  id: string;
-  name: string;
-  kind: 'docker' | 'dashboard';
-  endpoint: string;
-  reachable: boolean;
-  docker?: { version: string; apiVersion: string; kernelVersion?: string };
-  error?: { code: string; message: string };
-  checkedAt: string;
-}
+/** Shape of GET /api/v1/hosts/{host} (type only: nothing of the server module reaches the browser). */
+export type HostSummaryDto = HostSummary;
 
 export const hostSummaryQuery = (host: string) =>
   queryOptions({
@@ -20,23 +13,8 @@ export const hostSummaryQuery = (host: string) =>
     refetchInterval: 5_000,
   });
 
-/** One row of GET /api/v1/hosts (see lib/server/fleet.ts FleetRow). */
-export interface FleetRowDto {
-  id: string;
-  name: string;
-  kind: 'docker' | 'dashboard';
-  endpoint: string;
-  reachable: boolean;
-  verdict?: 'ready' | 'degraded' | 'not-ready';
-  checkedAt?: string;
-  unreachableSince?: string;
-  error?: { code: string; message: string };
-  sysboxVersion?: string | null;
-  kernel?: string | null;
-  runtimeRegistered?: boolean | null;
-  problems?: number;
-  counts?: { containers: number; sysbox: number; sessions: number; withFindings: number; findings: number } | null;
-}
+/** One row of GET /api/v1/hosts. */
+export type FleetRowDto = FleetRow;
 
 export const hostsQuery = () =>
   queryOptions({

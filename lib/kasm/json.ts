@@ -48,6 +48,8 @@ function describe(ch: string | undefined): string {
   return `"${ch}"`;
 }
 
+export const MAX_JSON_DEPTH = 64;
+
 export function parseJson(text: string): ParsedJson {
   const positions = new Map<string, number>();
   let i = 0;
@@ -106,6 +108,8 @@ export function parseJson(text: string): ParsedJson {
 
   const parseValue = (path: JsonPath): unknown => {
     ws();
+    // Kasm settings are a few levels deep; refuse pathological nesting before it exhausts the stack.
+    if (path.length > MAX_JSON_DEPTH) fail(`Nested deeper than ${MAX_JSON_DEPTH} levels`);
     positions.set(pathKey(path), i);
     const c = text[i];
     if (c === '{') {

@@ -1,5 +1,5 @@
 import { execConfigFormSchema, buildExecConfig } from '@/lib/kasm';
 import { route } from '@/lib/server/http';
 
-/** POST the form (JSON; omitted fields take their defaults) → { json, text, warnings }. */
-export const POST = route({ body: execConfigFormSchema }, ({ body }) => buildExecConfig(body));
+/** POST the form (JSON; omitted fields take their defaults, unknown keys are refused with 422) → { json, text, warnings }. */
+export const POST = route({ body: execConfigFormSchema.strict() }, ({ body }) => buildExecConfig(body));

@@ -1,5 +1,5 @@
 import { volumeMappingFormSchema, buildVolumeMapping } from '@/lib/kasm';
 import { route } from '@/lib/server/http';
 
-/** POST the form (JSON; omitted fields take their defaults) → { json, text, warnings }. */
-export const POST = route({ body: volumeMappingFormSchema }, ({ body }) => buildVolumeMapping(body));
+/** POST the form (JSON; omitted fields take their defaults, unknown keys are refused with 422) → { json, text, warnings }. */
+export const POST = route({ body: volumeMappingFormSchema.strict() }, ({ body }) => buildVolumeMapping(body));
