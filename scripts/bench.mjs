@@ -25,8 +25,8 @@ import { firstLoadJs } from '../bench/lib/bundle.mjs';
 import { ensureFixtures, removeFixtures, RUNNING, TOTAL } from '../bench/lib/fixtures.mjs';
 import { agent, timedGet } from '../bench/lib/http.mjs';
 import { startCountingProxy } from '../bench/lib/proxy.mjs';
-import { AUTH_HEADERS, startBareNode, startDashboard, treeRss } from '../bench/lib/server.mjs';
-import { median, percentile, round } from '../bench/lib/stats.mjs';
+import { AUTH_HEADERS, startBareNode, startDashboard, startNextAlone, stopAllStarted, treeRss } from '../bench/lib/server.mjs';
+import { maxInWindow, median, percentile, round } from '../bench/lib/stats.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const argv = process.argv.slice(2);
@@ -73,6 +73,29 @@ const log = (...a) => console.error('[bench]', ...a);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const benchDir = path.join(root, 'bench');
 const resultsFile = path.join(benchDir, 'results.json');
+
+// Everything the bench starts is stopped again, last started first, also on Ctrl-C.
+const cleanups = [];
+async function runCleanups() {
+  await stopAllStarted();
+  while (cleanups.length) {
+    const c = cleanups.pop();
+    try {
+      await c();
+    } catch (err) {
+      log(`cleanup: ${err instanceof Error ? err.message : err}`);
+    }
+  }
+}
+let interrupted = false;
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`${sig}: stopping what the bench started…`);
+    runCleanups().finally(() => process.exit(130));
+  });
+}
 
 // ---------------------------------------------------------------- setup ---
 
@@ -193,18 +216,6 @@ function summarizePair(dash, raw) {
   };
 }
 
-/** Largest number of timestamps (ms) inside any half-open window [t, t+windowMs). */
-function maxInWindow(stamps, windowMs) {
-  const s = [...stamps].sort((a, b) => a - b);
-  let best = 0;
-  let j = 0;
-  for (let i = 0; i < s.length; i++) {
-    while (s[i] - s[j] >= windowMs) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
-}
-
 async function pollStatus({ port, clients, seconds, intervalMs, statusPath }) {
   const end = performance.now() + seconds * 1000;
   const a = agent(clients + 4);
@@ -240,7 +251,6 @@ async function main() {
   }
   const startedAt = new Date();
   ensureBuild();
-  const cleanups = [];
   const results = {
     at: startedAt.toISOString(),
     config: { ...cfg },
@@ -274,6 +284,7 @@ async function main() {
     // Fresh servers: startup time (vs a bare node server) and the cold containers list (vs naive list+inspect).
     const startups = [];
     const bare = [];
+    const nextAlone = [];
     const cold = [];
     const naive = [];
     let coldUnavailable = null;
@@ -282,6 +293,10 @@ async function main() {
       const b = await startBareNode({ port, logFile });
       bare.push(b.readyMs);
       await b.stop();
+      const nport = await freePort();
+      const n = await startNextAlone({ root, port: nport, dockerSocket: proxy.socketPath, logFile });
+      nextAlone.push(n.readyMs);
+      await n.stop();
       const dport = await freePort();
       proxy.reset();
       const dash = await startDashboard({ root, port: dport, dockerSocket: proxy.socketPath, logFile });
@@ -294,9 +309,9 @@ async function main() {
         await dash.stop();
       }
       if (!coldUnavailable) naive.push(await naiveListInspect(raw, rawAgent));
-      log(`fresh server ${i + 1}/${cfg.coldRuns}: ready in ${dash.readyMs.toFixed(0)} ms (bare node ${b.readyMs.toFixed(0)} ms)${cold.length ? `, cold list ${cold[cold.length - 1].ms.toFixed(0)} ms vs naive ${naive[naive.length - 1].ms.toFixed(0)} ms` : ''}`);
+      log(`fresh server ${i + 1}/${cfg.coldRuns}: ready in ${dash.readyMs.toFixed(0)} ms (next start alone ${n.readyMs.toFixed(0)} ms, bare node ${b.readyMs.toFixed(0)} ms)${cold.length ? `, cold list ${cold[cold.length - 1].ms.toFixed(0)} ms vs naive ${naive[naive.length - 1].ms.toFixed(0)} ms` : ''}`);
     }
-    results.startup = { ms: round(median(startups), 0), bareNodeMs: round(median(bare), 0), samplesMs: startups.map((x) => round(x, 0)) };
+    results.startup = { ms: round(median(startups), 0), bareNodeMs: round(median(bare), 0), nextStartAloneMs: round(median(nextAlone), 0), samplesMs: startups.map((x) => round(x, 0)) };
     results.containersCold = coldUnavailable
       ? { unavailable: coldUnavailable }
       : {
@@ -378,13 +393,7 @@ async function main() {
       dockerdMb: round(dockerdRss.totalMb, 1),
     };
   } finally {
-    for (const c of cleanups.reverse()) {
-      try {
-        await c();
-      } catch (err) {
-        log(`cleanup: ${err instanceof Error ? err.message : err}`);
-      }
-    }
+    await runCleanups();
   }
   return report(results);
 }
@@ -429,7 +438,7 @@ function rows(r) {
       judge(p.maxPer2s, BUDGET.statusDockerCallsPer2s),
     );
   add('server RSS (process tree)', `${r.rss.mb.toFixed(0)} MB`, `dockerd ${r.rss.dockerdMb.toFixed(0)} MB`, '–', `≤ ${BUDGET.rssMb} MB`, judge(r.rss.mb, BUDGET.rssMb));
-  add('start → first 200 on /api/health', ms(r.startup.ms), `bare node http ${ms(r.startup.bareNodeMs)}`, '–', `≤ ${BUDGET.startupMs} ms`, judge(r.startup.ms, BUDGET.startupMs));
+  add('start → first 200 on /api/health', ms(r.startup.ms), `next start alone ${ms(r.startup.nextStartAloneMs)}; bare node http ${ms(r.startup.bareNodeMs)}`, '–', `≤ ${BUDGET.startupMs} ms`, judge(r.startup.ms, BUDGET.startupMs));
   for (const b of r.firstLoadJs) add(`first-load JS ${b.route}`, `${b.gzipKb.toFixed(1)} kB gz`, `${b.rawKb.toFixed(0)} kB raw`, '–', `≤ ${BUDGET.firstLoadJsKb} kB`, judge(b.gzipKb, BUDGET.firstLoadJsKb));
   return out;
 }

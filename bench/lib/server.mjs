@@ -11,6 +11,12 @@ export const BENCH_TOKEN = 'bench-token-0123456789abcdef';
 export const AUTH_HEADERS = { Authorization: `Bearer ${BENCH_TOKEN}` };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Every process started here and not yet stopped, so an interrupted bench can stop them all (by pid). */
+const live = new Set();
+export async function stopAllStarted() {
+  for (const stop of [...live]) await stop();
+}
+
 /** pid → parent pid for every process visible in /proc. */
 function parentMap() {
   const map = new Map();
@@ -75,6 +81,7 @@ export async function startProcess({ cmd, args, cwd, env, port, logFile, timeout
     exited = { code, signal };
   });
   const stop = async () => {
+    live.delete(stop);
     if (exited) return;
     try {
       process.kill(-child.pid, 'SIGTERM');
@@ -93,6 +100,7 @@ export async function startProcess({ cmd, args, cwd, env, port, logFile, timeout
       while (!exited && Date.now() < hard) await sleep(50);
     }
   };
+  live.add(stop);
   let readyMs = null;
   while (performance.now() - t0 < timeoutMs) {
     if (exited) break;
@@ -135,4 +143,25 @@ export function startDashboard({ root, port, dockerSocket, logFile }) {
 export function startBareNode({ port, logFile }) {
   const code = `require('node:http').createServer((q,s)=>{s.writeHead(200,{'content-type':'application/json'});s.end('{"ok":true}')}).listen(${port},'127.0.0.1')`;
   return startProcess({ cmd: process.execPath, args: ['-e', code], cwd: '/', port, logFile, env: { PATH: process.env.PATH ?? '' } });
+}
+
+/** `next start` without scripts/start.mjs (no env check): how much of the startup is Next itself. */
+export function startNextAlone({ root, port, dockerSocket, logFile }) {
+  return startProcess({
+    cmd: process.execPath,
+    args: [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(port), '--hostname', '127.0.0.1'],
+    cwd: root,
+    port,
+    logFile,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOSTNAME: '127.0.0.1',
+      DOCKER_HOST: `unix://${dockerSocket}`,
+      DASHBOARD_PASSWORD: 'bench-password',
+      DASHBOARD_API_TOKEN: BENCH_TOKEN,
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+  });
 }

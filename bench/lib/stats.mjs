@@ -15,3 +15,15 @@ export const median = (values) => {
 };
 
 export const round = (v, digits = 2) => (v === null || v === undefined || Number.isNaN(v) ? null : Number(v.toFixed(digits)));
+
+/** Largest number of timestamps (ms) inside any half-open window [t, t + windowMs). */
+export function maxInWindow(stamps, windowMs) {
+  const s = [...stamps].sort((a, b) => a - b);
+  let best = 0;
+  let j = 0;
+  for (let i = 0; i < s.length; i++) {
+    while (s[i] - s[j] >= windowMs) j++;
+    best = Math.max(best, i - j + 1);
+  }
+  return best;
+}
