@@ -14,6 +14,7 @@
 //     --stand-in             measure /api/v1/hosts/local (Docker /version) in place of the status and
 //                            containers endpoints: checks the harness before those endpoints exist
 //     --status-path P  --status-docker-path P  --containers-path P   override the targets
+//     --write-readme         put the table into README.md between the bench:begin/bench:end markers
 //     --clean                remove the bench containers and the bench sandbox, then exit
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -58,6 +59,7 @@ const cfg = {
   statusDockerPath: opt('--status-docker-path', standIn ? '/version' : '/info'),
   containersPath: opt('--containers-path', standIn ? '/api/v1/hosts/local' : '/api/v1/hosts/local/containers?pageSize=100'),
   standIn,
+  writeReadme: flag('--write-readme'),
 };
 const BUDGET = {
   statusP50Ratio: 1.5,
@@ -239,6 +241,25 @@ async function pollStatus({ port, clients, seconds, intervalMs, statusPath }) {
   return { requests: times.length, statuses, p50Ms: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)) };
 }
 
+/** 50 clients polling status: how many Docker calls does that cost, and in any 2 s window? */
+async function pollingFigure(port, proxy) {
+  log(`polling: ${cfg.clients} clients × ${cfg.pollSeconds} s on ${cfg.statusPath} (every ${cfg.pollIntervalMs} ms each)`);
+  proxy.reset();
+  const poll = await pollStatus({ port, clients: cfg.clients, seconds: cfg.pollSeconds, intervalMs: cfg.pollIntervalMs, statusPath: cfg.statusPath });
+  const stamps = proxy.calls(`GET ${cfg.statusDockerPath}`);
+  const gaps = stamps.slice(1).map((t, i) => t - stamps[i]);
+  return {
+    ...poll,
+    dockerPath: cfg.statusDockerPath,
+    dockerCalls: proxy.counts(),
+    statusDockerCalls: stamps.length,
+    maxPer2s: maxInWindow(stamps, 2000),
+    minGapMs: gaps.length ? round(Math.min(...gaps), 0) : null,
+    naiveCalls: poll.statuses[200] ?? 0,
+    unavailable: poll.statuses[200] ? null : unavailable(Number(Object.keys(poll.statuses)[0] ?? 0)),
+  };
+}
+
 // ------------------------------------------------------------------ main ---
 
 async function main() {
@@ -353,37 +374,25 @@ async function main() {
       ...(containersUnavailable ? [] : [{ key: 'containers', target, path: cfg.containersPath, agent: dashAgent, headers: AUTH_HEADERS }]),
     ];
     log(`latency: ${cfg.rounds} rounds × ${cfg.samples} samples of ${series.map((s) => s.path).join(', ')}`);
-    proxy.reset();
     const rounds = await latencyRounds(series, cfg);
-    const warmCalls = proxy.counts();
     rssSamples.push(treeRss(dash.pid).totalMb);
     const get = (key) => rounds[series.findIndex((s) => s.key === key)];
-    const perRequest = (n) => round(n / (cfg.rounds * cfg.samples), 2);
     results.status = statusUnavailable
       ? { unavailable: statusUnavailable, rawP50Ms: round(median(get('rawStatus').map((x) => x.p50))), rawP95Ms: round(median(get('rawStatus').map((x) => x.p95))) }
       : summarizePair(get('status'), get('rawStatus'));
     results.containersWarm = containersUnavailable
       ? { unavailable: containersUnavailable, rawP50Ms: round(median(get('rawList').map((x) => x.p50))), rawP95Ms: round(median(get('rawList').map((x) => x.p95))) }
       : summarizePair(get('containers'), get('rawList'));
-    results.dockerCallsPerWarmRequest = Object.fromEntries(Object.entries(warmCalls).map(([k, v]) => [k, perRequest(v)]));
+    // Docker calls per warm request, each endpoint on its own (20 sequential requests).
+    results.dockerCallsPerWarmRequest = {};
+    for (const [name, p, na] of [['status', cfg.statusPath, statusUnavailable], ['containers', cfg.containersPath, containersUnavailable]]) {
+      if (na) continue;
+      proxy.reset();
+      for (let i = 0; i < 20; i++) await timedGet(target, p, { agent: dashAgent, headers: AUTH_HEADERS });
+      results.dockerCallsPerWarmRequest[name] = Object.fromEntries(Object.entries(proxy.counts()).map(([k, v]) => [k, round(v / 20, 2)]));
+    }
 
-    // 50 clients polling status for 20 s: how many Docker calls does that cost?
-    log(`polling: ${cfg.clients} clients × ${cfg.pollSeconds} s on ${cfg.statusPath} (every ${cfg.pollIntervalMs} ms each)`);
-    proxy.reset();
-    const poll = await pollStatus({ port, clients: cfg.clients, seconds: cfg.pollSeconds, intervalMs: cfg.pollIntervalMs, statusPath: cfg.statusPath });
-    const statusKey = `GET ${cfg.statusDockerPath}`;
-    const stamps = proxy.calls(statusKey);
-    const gaps = stamps.slice(1).map((t, i) => t - stamps[i]);
-    results.polling = {
-      ...poll,
-      dockerPath: cfg.statusDockerPath,
-      dockerCalls: proxy.counts(),
-      statusDockerCalls: stamps.length,
-      maxPer2s: maxInWindow(stamps, 2000),
-      minGapMs: gaps.length ? round(Math.min(...gaps), 0) : null,
-      naiveCalls: poll.statuses[200] ?? 0,
-      unavailable: poll.statuses[200] ? null : unavailable(Number(Object.keys(poll.statuses)[0] ?? 0)),
-    };
+    results.polling = statusUnavailable ? { unavailable: statusUnavailable } : await pollingFigure(port, proxy);
     rssSamples.push(treeRss(dash.pid).totalMb);
     const rss = treeRss(dash.pid);
     const dockerdRss = treeRss(sb.pid);
@@ -450,6 +459,26 @@ function markdownTable(list) {
   return lines.join('\n');
 }
 
+/** Replaces the table between <!-- bench:begin --> and <!-- bench:end --> in README.md. */
+function writeReadme(results, list) {
+  const readme = path.join(root, 'README.md');
+  const text = fs.readFileSync(readme, 'utf8');
+  const begin = '<!-- bench:begin -->';
+  const end = '<!-- bench:end -->';
+  const a = text.indexOf(begin);
+  const b = text.indexOf(end);
+  if (a === -1 || b < a) {
+    log('README.md has no bench:begin/bench:end markers; not updated');
+    return;
+  }
+  const head =
+    `Measured ${results.at.slice(0, 16).replace('T', ' ')} UTC on ${results.machine.cpus} CPUs (node ${results.machine.node}), ` +
+    `${TOTAL} containers (${RUNNING} running), medians of ${cfg.rounds} rounds × ${cfg.samples} samples and ${cfg.coldRuns} fresh starts` +
+    `${cfg.standIn ? '; STAND-IN targets: `/api/v1/hosts/local` (Docker `/version`) in place of the status and containers endpoints' : ''}.`;
+  fs.writeFileSync(readme, `${text.slice(0, a + begin.length)}\n${head}\n\n${markdownTable(list)}\n${text.slice(b)}`);
+  log('README.md Performance table updated');
+}
+
 function report(results) {
   const list = rows(results);
   results.table = list;
@@ -460,6 +489,7 @@ function report(results) {
   console.log(`${TOTAL} containers (${RUNNING} running) on the sandbox daemon; medians of ${cfg.rounds} rounds × ${cfg.samples} samples, ${cfg.coldRuns} fresh starts${cfg.standIn ? '; STAND-IN targets (/api/v1/hosts/local)' : ''}\n`);
   console.log(markdownTable(list));
   console.log(`\nwritten to ${path.relative(process.cwd(), resultsFile) || resultsFile}`);
+  if (cfg.writeReadme) writeReadme(results, list);
   const over = list.filter((r) => r.result === 'over');
   const na = list.filter((r) => r.result === 'n/a');
   if (over.length) console.log(`\nover budget: ${over.map((r) => r.figure).join('; ')}`);
