@@ -447,7 +447,11 @@ function rows(r) {
       judge(p.maxPer2s, BUDGET.statusDockerCallsPer2s),
     );
   add('server RSS (process tree)', `${r.rss.mb.toFixed(0)} MB`, `dockerd ${r.rss.dockerdMb.toFixed(0)} MB`, '–', `≤ ${BUDGET.rssMb} MB`, judge(r.rss.mb, BUDGET.rssMb));
-  add('start → first 200 on /api/health', ms(r.startup.ms), `next start alone ${ms(r.startup.nextStartAloneMs)}; bare node http ${ms(r.startup.bareNodeMs)}`, '–', `≤ ${BUDGET.startupMs} ms`, judge(r.startup.ms, BUDGET.startupMs));
+  add(
+    'start → first 200 on /api/health',
+    ms(r.startup.ms),
+    `next start alone ${ms(r.startup.nextStartAloneMs)}; bare node http ${ms(r.startup.bareNodeMs)}`,
+    r.startup.bareNodeMs ? `${round(r.startup.ms / r.startup.bareNodeMs, 1)}× bare node` : '–', `≤ ${BUDGET.startupMs} ms`, judge(r.startup.ms, BUDGET.startupMs));
   for (const b of r.firstLoadJs) add(`first-load JS ${b.route}`, `${b.gzipKb.toFixed(1)} kB gz`, `${b.rawKb.toFixed(0)} kB raw`, '–', `≤ ${BUDGET.firstLoadJsKb} kB`, judge(b.gzipKb, BUDGET.firstLoadJsKb));
   return out;
 }

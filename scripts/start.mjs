@@ -86,6 +86,7 @@ function checkEnvCommand() {
         platform: 'node',
         format: 'esm',
         target: 'node20',
+        minify: true,
         outfile: bundle,
         logLevel: 'silent',
       });
