@@ -23,7 +23,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { paths, startSandbox, stopSandbox } from './sandbox-lib.mjs';
 import { firstLoadJs } from '../bench/lib/bundle.mjs';
-import { ensureFixtures, removeFixtures, RUNNING, TOTAL } from '../bench/lib/fixtures.mjs';
+import { ensureFixtures, removeFixtures, RUNNING, stopRunningFixtures, TOTAL } from '../bench/lib/fixtures.mjs';
 import { agent, timedGet } from '../bench/lib/http.mjs';
 import { startCountingProxy } from '../bench/lib/proxy.mjs';
 import { AUTH_HEADERS, startBareNode, startDashboard, startNextAlone, stopAllStarted, treeRss } from '../bench/lib/server.mjs';
@@ -280,7 +280,12 @@ async function main() {
   };
   try {
     const sb = await startSandbox('bench');
-    if (sb.started) cleanups.push(() => stopSandbox('bench', { keep: true }));
+    if (sb.started) {
+      cleanups.push(async () => {
+        await stopRunningFixtures(sb.socket);
+        await stopSandbox('bench', { keep: true });
+      });
+    }
     const fx = await ensureFixtures(sb.socket, log);
     log(`fixtures: ${fx.total} containers (${fx.running} running); created ${fx.created}, started ${fx.started} in ${fx.seconds.toFixed(1)} s`);
     if (fx.total < TOTAL || fx.running < RUNNING) throw new Error(`expected ${TOTAL} bench containers with ${RUNNING} running, found ${fx.total}/${fx.running}`);
