@@ -5,7 +5,7 @@
 // 3. validates the environment (lib/server/env.ts) and refuses to start on a bad value;
 // 4. runs `next start` on HOSTNAME:PORT (default 127.0.0.1:3000).
 // Flags: --no-build (fail instead of building; used by tests and the bench).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -60,12 +60,15 @@ if (builtAt === 0 || sourcesAt > builtAt) {
   execFileSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'inherit' });
 }
 
-// The env check runs the app's own lib/server/env.ts. Through tsx that costs
-// over a second per start (measured by `npm run bench`), so it is bundled once
-// with esbuild (tsx's own dependency) into node_modules/.cache and run with
-// plain node; tsx stays the fallback.
-function checkEnvCommand() {
-  const bundle = path.join(root, 'node_modules/.cache/ksd/check-env.mjs');
+// The env check runs the app's own lib/server/env.ts (scripts/check-env.ts).
+// Through tsx that costs over a second per start (measured by `npm run bench`),
+// so it is bundled once with esbuild (tsx's own dependency) into a CommonJS
+// file in node_modules/.cache and run with plain node. tsx stays the fallback:
+// when bundling fails, and when the bundle crashes instead of answering.
+const TSX_CHECK = ['--import', 'tsx', path.join(root, 'scripts/check-env.ts')];
+const checkEnvBundle = path.join(root, 'node_modules/.cache/ksd/check-env.cjs');
+
+function bundledCheckEnv() {
   const inputsAt = Math.max(
     newestMtime(path.join(root, 'lib/server')),
     ...['scripts/check-env.ts', 'package-lock.json', 'tsconfig.json'].map((f) => {
@@ -77,37 +80,50 @@ function checkEnvCommand() {
     }),
   );
   try {
-    if (!fs.existsSync(bundle) || fs.statSync(bundle).mtimeMs < inputsAt) {
+    if (!fs.existsSync(checkEnvBundle) || fs.statSync(checkEnvBundle).mtimeMs < inputsAt) {
       const require = createRequire(path.join(root, 'node_modules/tsx/package.json'));
       require('esbuild').buildSync({
         entryPoints: [path.join(root, 'scripts/check-env.ts')],
         absWorkingDir: root,
         bundle: true,
         platform: 'node',
-        format: 'esm',
+        format: 'cjs',
         target: 'node20',
         minify: true,
-        outfile: bundle,
+        outfile: checkEnvBundle,
         logLevel: 'silent',
       });
     }
-    return [bundle];
+    return [checkEnvBundle];
   } catch {
-    return ['--import', 'tsx', path.join(root, 'scripts/check-env.ts')];
+    return null;
   }
 }
 
-let bind;
-try {
-  const out = execFileSync(process.execPath, checkEnvCommand(), {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  bind = JSON.parse(out);
-} catch {
+/** Runs the env check; resolves { ok, stdout, stderr, crashed }. */
+function runCheck(args) {
+  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const stdout = r.stdout ?? '';
+  const stderr = r.stderr ?? '';
+  // check-env.ts exits 1 with "cannot start." for a bad value; anything else is a crash of the check itself.
+  return { ok: r.status === 0, stdout, stderr, crashed: r.status !== 0 && !stderr.includes('cannot start.') };
+}
+
+let check = null;
+const bundled = bundledCheckEnv();
+if (bundled) {
+  check = runCheck(bundled);
+  if (check.crashed) {
+    fs.rmSync(checkEnvBundle, { force: true });
+    check = null;
+  }
+}
+check ??= runCheck(TSX_CHECK);
+if (!check.ok) {
+  process.stderr.write(check.stderr);
   process.exit(1);
 }
+const bind = JSON.parse(check.stdout);
 
 const child = spawn(
   process.execPath,
