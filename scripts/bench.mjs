@@ -451,6 +451,11 @@ function rows(r) {
       `≤ ${BUDGET.statusDockerCallsPer2s}`,
       judge(p.maxPer2s, BUDGET.statusDockerCallsPer2s),
     );
+  if (!p.unavailable) {
+    const all = Object.entries(p.dockerCalls).sort((a, b) => b[1] - a[1]);
+    const total = all.reduce((n, [, v]) => n + v, 0);
+    add('all Docker calls while polling', `${total}: ${all.slice(0, 4).map(([k, v]) => `${v} ${k.replace(/^GET /, '')}`).join(', ')}`, '–', '–', '–', 'info');
+  }
   add('server RSS (process tree)', `${r.rss.mb.toFixed(0)} MB`, `dockerd ${r.rss.dockerdMb.toFixed(0)} MB`, '–', `≤ ${BUDGET.rssMb} MB`, judge(r.rss.mb, BUDGET.rssMb));
   add(
     'start → first 200 on /api/health',

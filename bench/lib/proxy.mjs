@@ -1,7 +1,7 @@
 // A recording proxy for the Docker Engine API: an HTTP server on a unix
 // socket that forwards every request to the real daemon socket and counts it
 // by method and path (query left off), with a timestamp per request so the
-// bench can count calls per time window. Responses (including the /events
+// bench can count calls per time window. Container ids are folded into {id}. Responses (including the /events
 // stream) are piped through unchanged.
 import fs from 'node:fs';
 import http from 'node:http';
@@ -18,7 +18,11 @@ export async function startCountingProxy(listenPath, upstreamSocket) {
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
     // Strip an API version prefix (/v1.41/info → /info) and the query.
-    const p = url.split('?')[0].replace(/^\/v\d+\.\d+(?=\/)/, '');
+    // Container ids and names become {id}: GET /containers/{id}/json counts every inspect together.
+    const p = url
+      .split('?')[0]
+      .replace(/^\/v\d+\.\d+(?=\/)/, '')
+      .replace(/^\/containers\/(?!json$)[^/]+/, '/containers/{id}');
     log.push({ method: req.method ?? 'GET', path: p, at: performance.now() });
     const fwd = http.request(
       { socketPath: upstreamSocket, path: url, method: req.method, headers: req.headers, agent: upstream },

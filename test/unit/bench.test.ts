@@ -50,7 +50,7 @@ describe('bench counting proxy', () => {
     });
   }
 
-  it('forwards every request unchanged and counts it by method and path, API version and query left off', async () => {
+  it('forwards every request unchanged and counts it by method and path, API version, query and container id left off', async () => {
     upstream = http.createServer((req, res) => {
       res.writeHead(200, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify({ url: req.url }));
@@ -63,8 +63,10 @@ describe('bench counting proxy', () => {
     expect(JSON.parse(r.body)).toEqual({ url: '/v1.41/containers/json?all=1' });
     await get(proxy.socketPath, '/info');
     await get(proxy.socketPath, '/v1.41/info');
+    await get(proxy.socketPath, '/v1.41/containers/4bf32f743ce5/json');
+    await get(proxy.socketPath, '/containers/ksd-bench-0001/json');
 
-    expect(proxy.counts()).toEqual({ 'GET /containers/json': 1, 'GET /info': 2 });
+    expect(proxy.counts()).toEqual({ 'GET /containers/json': 1, 'GET /info': 2, 'GET /containers/{id}/json': 2 });
     expect(proxy.calls('GET /info')).toHaveLength(2);
     proxy.reset();
     expect(proxy.counts()).toEqual({});
