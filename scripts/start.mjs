@@ -5,8 +5,9 @@
 // 3. validates the environment (lib/server/env.ts) and refuses to start on a bad value;
 // 4. runs `next start` on HOSTNAME:PORT (default 127.0.0.1:3000).
 // Flags: --no-build (fail instead of building; used by tests and the bench).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -59,17 +60,70 @@ if (builtAt === 0 || sourcesAt > builtAt) {
   execFileSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'inherit' });
 }
 
-let bind;
-try {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/check-env.ts')], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  bind = JSON.parse(out);
-} catch {
+// The env check runs the app's own lib/server/env.ts (scripts/check-env.ts).
+// Through tsx that costs over a second per start (measured by `npm run bench`),
+// so it is bundled once with esbuild (tsx's own dependency) into a CommonJS
+// file in node_modules/.cache and run with plain node. tsx stays the fallback:
+// when bundling fails, and when the bundle crashes instead of answering.
+const TSX_CHECK = ['--import', 'tsx', path.join(root, 'scripts/check-env.ts')];
+const checkEnvBundle = path.join(root, 'node_modules/.cache/ksd/check-env.cjs');
+
+function bundledCheckEnv() {
+  const inputsAt = Math.max(
+    newestMtime(path.join(root, 'lib/server')),
+    ...['scripts/check-env.ts', 'package-lock.json', 'tsconfig.json'].map((f) => {
+      try {
+        return fs.statSync(path.join(root, f)).mtimeMs;
+      } catch {
+        return 0;
+      }
+    }),
+  );
+  try {
+    if (!fs.existsSync(checkEnvBundle) || fs.statSync(checkEnvBundle).mtimeMs < inputsAt) {
+      const require = createRequire(path.join(root, 'node_modules/tsx/package.json'));
+      require('esbuild').buildSync({
+        entryPoints: [path.join(root, 'scripts/check-env.ts')],
+        absWorkingDir: root,
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        minify: true,
+        outfile: checkEnvBundle,
+        logLevel: 'silent',
+      });
+    }
+    return [checkEnvBundle];
+  } catch {
+    return null;
+  }
+}
+
+/** Runs the env check; resolves { ok, stdout, stderr, crashed }. */
+function runCheck(args) {
+  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const stdout = r.stdout ?? '';
+  const stderr = r.stderr ?? '';
+  // check-env.ts exits 1 with "cannot start." for a bad value; anything else is a crash of the check itself.
+  return { ok: r.status === 0, stdout, stderr, crashed: r.status !== 0 && !stderr.includes('cannot start.') };
+}
+
+let check = null;
+const bundled = bundledCheckEnv();
+if (bundled) {
+  check = runCheck(bundled);
+  if (check.crashed) {
+    fs.rmSync(checkEnvBundle, { force: true });
+    check = null;
+  }
+}
+check ??= runCheck(TSX_CHECK);
+if (!check.ok) {
+  process.stderr.write(check.stderr);
   process.exit(1);
 }
+const bind = JSON.parse(check.stdout);
 
 const child = spawn(
   process.execPath,

@@ -1,0 +1,68 @@
+// A recording proxy for the Docker Engine API: an HTTP server on a unix
+// socket that forwards every request to the real daemon socket and counts it
+// by method and path (query left off), with a timestamp per request so the
+// bench can count calls per time window. Container ids are folded into {id}. Responses (including the /events
+// stream) are piped through unchanged.
+import fs from 'node:fs';
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+
+/**
+ * Starts a proxy listening on `listenPath`, forwarding to `upstreamSocket`.
+ * Returns { socketPath, counts(), calls(path), reset(), close() }.
+ */
+export async function startCountingProxy(listenPath, upstreamSocket) {
+  fs.rmSync(listenPath, { force: true });
+  const upstream = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  let log = [];
+  const server = http.createServer((req, res) => {
+    const url = req.url ?? '/';
+    // Strip an API version prefix (/v1.41/info → /info) and the query.
+    // Container ids and names become {id}: GET /containers/{id}/json counts every inspect together.
+    const p = url
+      .split('?')[0]
+      .replace(/^\/v\d+\.\d+(?=\/)/, '')
+      .replace(/^\/containers\/(?!json$)[^/]+/, '/containers/{id}');
+    log.push({ method: req.method ?? 'GET', path: p, at: performance.now() });
+    const fwd = http.request(
+      { socketPath: upstreamSocket, path: url, method: req.method, headers: req.headers, agent: upstream },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
+    fwd.on('error', (err) => {
+      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain' });
+      res.end(`proxy: ${err.message}`);
+    });
+    res.on('close', () => fwd.destroy());
+    req.pipe(fwd);
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(listenPath, resolve);
+  });
+  return {
+    socketPath: listenPath,
+    /** { "GET /info": n, … } since the last reset. */
+    counts() {
+      const c = {};
+      for (const e of log) c[`${e.method} ${e.path}`] = (c[`${e.method} ${e.path}`] ?? 0) + 1;
+      return c;
+    },
+    /** Timestamps (performance.now() ms) of calls to `method path` since the last reset. */
+    calls(key) {
+      return log.filter((e) => `${e.method} ${e.path}` === key).map((e) => e.at);
+    },
+    reset() {
+      log = [];
+    },
+    async close() {
+      server.closeAllConnections?.();
+      await new Promise((resolve) => server.close(() => resolve()));
+      upstream.destroy();
+      fs.rmSync(listenPath, { force: true });
+    },
+  };
+}
