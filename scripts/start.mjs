@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm start`: the one command that serves the dashboard on a fresh clone.
 // 1. installs dependencies when node_modules is missing (npm ci);
-// 2. builds the production bundle when there is none, or when sources changed since;
-// 3. validates the environment (lib/server/env.ts) and refuses to start on a bad value;
+// 2. validates the environment (lib/server/env.ts) and refuses to start on a bad value
+//    (before building, so a typo is reported in a second, not after a build);
+// 3. builds the production bundle when there is none, or when sources changed since;
 // 4. runs `next start` on HOSTNAME:PORT (default 127.0.0.1:3000).
 // Flags: --no-build (fail instead of building; used by tests and the bench).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
@@ -37,27 +38,6 @@ function newestMtime(dir) {
 if (!fs.existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
   console.error('[start] installing dependencies (npm ci)…');
   execFileSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
-}
-
-const buildId = path.join(root, '.next', 'BUILD_ID');
-const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-const sourcesAt = Math.max(
-  ...['app', 'components', 'lib', 'public'].map((d) => newestMtime(path.join(root, d))),
-  ...['next.config.mjs', 'package-lock.json', 'tailwind.config.ts', 'proxy.ts'].map((f) => {
-    try {
-      return fs.statSync(path.join(root, f)).mtimeMs;
-    } catch {
-      return 0;
-    }
-  }),
-);
-if (builtAt === 0 || sourcesAt > builtAt) {
-  if (noBuild) {
-    console.error('[start] no up-to-date production build; run `npm run build` first');
-    process.exit(1);
-  }
-  console.error('[start] building the dashboard (next build)…');
-  execFileSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'inherit' });
 }
 
 // The env check runs the app's own lib/server/env.ts (scripts/check-env.ts).
@@ -123,7 +103,31 @@ if (!check.ok) {
   process.stderr.write(check.stderr);
   process.exit(1);
 }
+// What the check says on success (e.g. a generated password, printed once) goes to the console too.
+process.stderr.write(check.stderr);
 const bind = JSON.parse(check.stdout);
+
+const buildId = path.join(root, '.next', 'BUILD_ID');
+const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
+const sourcesAt = Math.max(
+  ...['app', 'components', 'lib', 'public'].map((d) => newestMtime(path.join(root, d))),
+  ...['next.config.mjs', 'package-lock.json', 'tailwind.config.ts', 'proxy.ts'].map((f) => {
+    try {
+      return fs.statSync(path.join(root, f)).mtimeMs;
+    } catch {
+      return 0;
+    }
+  }),
+);
+if (builtAt === 0 || sourcesAt > builtAt) {
+  if (noBuild) {
+    console.error('[start] no up-to-date production build; run `npm run build` first');
+    process.exit(1);
+  }
+  console.error('[start] building the dashboard (next build)…');
+  execFileSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'inherit' });
+}
+
 
 const child = spawn(
   process.execPath,

@@ -73,7 +73,7 @@ export function enumerateRoutes(): AppRoute[] {
       url,
       segments: segs,
       methods: [...methods],
-      takesBody: isApi && /route\(\s*\{[^)]*\bbody\s*:\s*(?!'text')/.test(src),
+      takesBody: isApi && /route\(\s*\{[^)]*\bbody\s*:\s*[A-Za-z_$]/.test(src),
       isPublic: isApi ? PUBLIC_API.has(url) : PUBLIC_PAGES.has(url),
     });
   }

@@ -45,7 +45,10 @@ describe('fetchHostFacts (generators read live host values leniently)', () => {
 
   it("prefers a running Sysbox container's kasm-user host uid (the live uid_map)", async () => {
     respond({
-      '/api/v1/hosts/local/status': { status: 200, body: { facts: { subid: { uid: { start: 100000 }, gid: { start: 100000 } }, kernel: { mechanism: 'none' } } } },
+      '/api/v1/hosts/local/status': {
+        status: 200,
+        body: { facts: { docker: { version: '20.10.24' }, subid: { uid: { start: 100000 }, gid: { start: 100000 } }, kernel: { mechanism: 'none' } } },
+      },
       '/api/v1/hosts/local/containers': { status: 200, body: { items: [{ name: 'alice_1a2b3c4d', hostUids: { root: 296608, kasmUser: 297608 } }] } },
       '/api/v1/hosts/local': { status: 200, body: { name: 'agent-1' } },
     });
@@ -62,6 +65,22 @@ describe('fetchHostFacts (generators read live host values leniently)', () => {
     const f = await fetchHostFacts('local');
     expect(f.subuidStart).toBeNull();
     expect(f.notes.join(' ')).toMatch(/Docker is unreachable/);
+  });
+
+  it('a garbled containers answer is a note, and containers are not asked for while Docker is down', async () => {
+    respond({
+      '/api/v1/hosts/local/status': { status: 200, body: { facts: { docker: { version: '20.10.24' }, subid: { uid: { start: 296608 } } } } },
+      '/api/v1/hosts/local/containers': { status: 200, body: { items: 'garbage' } },
+      '/api/v1/hosts/local': { status: 200, body: { name: 'agent-1' } },
+    });
+    const f = await fetchHostFacts('local');
+    expect(f.subuidStart).toBe(296608);
     expect(f.notes.join(' ')).toMatch(/unexpected answer/);
+    respond({
+      '/api/v1/hosts/local/status': { status: 200, body: { facts: { docker: null, subid: { uid: { start: 296608 } } } } },
+      '/api/v1/hosts/local': { status: 200, body: { name: 'agent-1' } },
+    });
+    const down = await fetchHostFacts('local');
+    expect(down.notes.join(' ')).toMatch(/Docker is unreachable, so no running Sysbox container/);
   });
 });
