@@ -69,6 +69,7 @@ const BUDGET = {
   rssMb: 250,
   firstLoadJsKb: 160,
   startupMs: 1500,
+  fleetRatio: 1.3,
 };
 
 const log = (...a) => console.error('[bench]', ...a);
@@ -406,10 +407,44 @@ async function main() {
       procs: rss.procs.map((p) => ({ ...p, rssMb: round(p.rssMb, 1) })),
       dockerdMb: round(dockerdRss.totalMb, 1),
     };
+    results.fleet = await fleetFigure({ sockDir, dockerSocket: proxy.socketPath, logFile });
   } finally {
     await runCleanups();
   }
   return report(results);
+}
+
+/**
+ * Fleet: a server watching three hosts (three host ids on the bench daemon).
+ * GET /api/v1/hosts (all three, in parallel) vs the slowest single host's
+ * GET /api/v1/hosts/{id}/status, medians of rounds in the same run.
+ */
+async function fleetFigure({ sockDir, dockerSocket, logFile }) {
+  const hostsFile = path.join(sockDir, 'bench-hosts.json');
+  const ids = ['fleet-a', 'fleet-b', 'fleet-c'];
+  fs.writeFileSync(hostsFile, JSON.stringify({ hosts: ids.map((id) => ({ id, name: id, docker: { host: `unix://${dockerSocket}` }, files: { root: '/' } })) }));
+  const port = await freePort();
+  const dash = await startDashboard({ root, port, dockerSocket, logFile, extraEnv: { DASHBOARD_HOSTS_FILE: hostsFile } });
+  const a = agent(8);
+  try {
+    const target = { port };
+    const first = await timedGet(target, '/api/v1/hosts', { agent: a, headers: AUTH_HEADERS, timeoutMs: 60_000 });
+    if (first.status !== 200) return { unavailable: unavailable(first.status, first.error) };
+    for (let i = 0; i < 10; i++) await timedGet(target, '/api/v1/hosts', { agent: a, headers: AUTH_HEADERS });
+    const series = [
+      { key: 'fleet', target, path: '/api/v1/hosts', agent: a, headers: AUTH_HEADERS },
+      ...ids.map((id) => ({ key: id, target, path: `/api/v1/hosts/${id}/status`, agent: a, headers: AUTH_HEADERS })),
+    ];
+    const rounds = await latencyRounds(series, { rounds: cfg.rounds, samples: Math.max(5, Math.round(cfg.samples / 2)) });
+    const p50 = (i) => median(rounds[i].map((x) => x.p50));
+    const fleetMs = p50(0);
+    const singles = ids.map((_, i) => p50(i + 1));
+    const slowest = Math.max(...singles);
+    return { ms: round(fleetMs, 1), slowestSingleMs: round(slowest, 1), singlesMs: singles.map((v) => round(v, 1)), ratio: round(fleetMs / slowest, 3) };
+  } finally {
+    a.destroy();
+    await dash.stop();
+  }
 }
 
 // ---------------------------------------------------------------- report ---
@@ -455,6 +490,11 @@ function rows(r) {
     const all = Object.entries(p.dockerCalls).sort((a, b) => b[1] - a[1]);
     const total = all.reduce((n, [, v]) => n + v, 0);
     add('all Docker calls while polling', `${total}: ${all.slice(0, 4).map(([k, v]) => `${v} ${k.replace(/^GET /, '')}`).join(', ')}`, '–', '–', '–', 'info');
+  }
+  const f = r.fleet;
+  if (f) {
+    if (f.unavailable) add('fleet /api/v1/hosts (3 hosts)', f.unavailable, 'slowest single host status', '–', `≤ ${BUDGET.fleetRatio}×`, 'n/a');
+    else add('fleet /api/v1/hosts (3 hosts) p50', ms(f.ms), `slowest single host /status ${ms(f.slowestSingleMs)}`, `${f.ratio}×`, `≤ ${BUDGET.fleetRatio}×`, judge(f.ratio, BUDGET.fleetRatio));
   }
   add('server RSS (process tree)', `${r.rss.mb.toFixed(0)} MB`, `dockerd ${r.rss.dockerdMb.toFixed(0)} MB`, '–', `≤ ${BUDGET.rssMb} MB`, judge(r.rss.mb, BUDGET.rssMb));
   add(

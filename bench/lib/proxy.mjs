@@ -28,6 +28,9 @@ export async function startCountingProxy(listenPath, upstreamSocket) {
       { socketPath: upstreamSocket, path: url, method: req.method, headers: req.headers, agent: upstream },
       (up) => {
         res.writeHead(up.statusCode ?? 502, up.headers);
+        // Forward the headers at once, as dockerd does: a quiet /events stream
+        // has no body yet, and a client waiting for headers would time out.
+        res.flushHeaders();
         up.pipe(res);
       },
     );

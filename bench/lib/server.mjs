@@ -120,7 +120,7 @@ export async function startProcess({ cmd, args, cwd, env, port, logFile, timeout
 }
 
 /** The production dashboard on `port`, talking to Docker at `dockerSocket`. */
-export function startDashboard({ root, port, dockerSocket, logFile }) {
+export function startDashboard({ root, port, dockerSocket, logFile, extraEnv = {} }) {
   return startProcess({
     cmd: process.execPath,
     args: [path.join(root, 'scripts/start.mjs'), '--no-build'],
@@ -135,6 +135,7 @@ export function startDashboard({ root, port, dockerSocket, logFile }) {
       DASHBOARD_PASSWORD: 'bench-password',
       DASHBOARD_API_TOKEN: BENCH_TOKEN,
       NEXT_TELEMETRY_DISABLED: '1',
+      ...extraEnv,
     },
   });
 }

@@ -37,6 +37,27 @@ export interface FleetRow {
 
 const outages = new Map<string, string>();
 
+/**
+ * Container counts per host, reused for up to 2 s like the status probe
+ * (STATUS_REUSE_MS), with concurrent requests sharing the one in flight: a
+ * fleet poll costs at most one inventory pass per host per 2 s, whatever the
+ * number of browsers watching.
+ */
+const COUNTS_REUSE_MS = 2000;
+const countsCache = new Map<string, { at: number; value: Promise<NonNullable<FleetRow['counts']>> }>();
+
+function cachedCounts(host: AnyHostConfig): Promise<NonNullable<FleetRow['counts']>> {
+  const now = Date.now();
+  const hit = countsCache.get(host.id);
+  if (hit && now - hit.at < COUNTS_REUSE_MS) return hit.value;
+  const value = host.kind === 'docker' ? getContainerInventory(host).then(countsOf) : remoteCounts(host);
+  countsCache.set(host.id, { at: now, value });
+  value.catch(() => {
+    if (countsCache.get(host.id)?.value === value) countsCache.delete(host.id);
+  });
+  return value;
+}
+
 function noteReachability(id: string, reachable: boolean, at: string): string | undefined {
   if (reachable) {
     outages.delete(id);
@@ -107,7 +128,7 @@ export async function fleetRow(host: AnyHostConfig): Promise<FleetRow> {
   let counts: FleetRow['counts'] = null;
   if (reachable) {
     try {
-      counts = host.kind === 'docker' ? countsOf(await getContainerInventory(host)) : await remoteCounts(host);
+      counts = await cachedCounts(host);
     } catch (err) {
       console.warn(`[fleet] containers of ${host.id} unavailable:`, describe(err).message);
       counts = null;
