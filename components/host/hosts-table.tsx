@@ -85,7 +85,9 @@ export function HostsTable() {
                   </div>
                 ) : null}
               </td>
-              <td className="p-3 font-mono">{h.sysboxVersion ?? <span className="text-muted">not found</span>}</td>
+              <td className="p-3 font-mono">
+                {h.sysboxVersion ?? <span className="text-muted">{h.reachable ? 'not found' : '–'}</span>}
+              </td>
               <td className="p-3 font-mono text-xs">{h.kernel ?? '–'}</td>
               <td className="p-3">
                 <Runtime value={h.runtimeRegistered} />
