@@ -21,6 +21,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { buildIsFresh } from './build-state.mjs';
 import { paths, startSandbox, stopSandbox } from './sandbox-lib.mjs';
 import { firstLoadJs } from '../bench/lib/bundle.mjs';
 import { ensureFixtures, removeFixtures, RUNNING, stopRunningFixtures, TOTAL } from '../bench/lib/fixtures.mjs';
@@ -102,44 +103,12 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 
 // ---------------------------------------------------------------- setup ---
 
-function newestMtime(dir) {
-  let newest = 0;
-  const stack = [dir];
-  while (stack.length) {
-    const d = stack.pop();
-    let entries = [];
-    try {
-      entries = fs.readdirSync(d, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) stack.push(p);
-      else newest = Math.max(newest, fs.statSync(p).mtimeMs);
-    }
-  }
-  return newest;
-}
-
 function ensureBuild() {
   if (!fs.existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
     log('installing dependencies (npm ci)…');
     execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   }
-  const buildId = path.join(root, '.next', 'BUILD_ID');
-  const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-  const sourcesAt = Math.max(
-    ...['app', 'components', 'lib', 'public'].map((d) => newestMtime(path.join(root, d))),
-    ...['next.config.mjs', 'package-lock.json', 'tailwind.config.ts'].map((f) => {
-      try {
-        return fs.statSync(path.join(root, f)).mtimeMs;
-      } catch {
-        return 0;
-      }
-    }),
-  );
-  if (builtAt !== 0 && sourcesAt <= builtAt) return;
+  if (buildIsFresh(root)) return;
   if (cfg.noBuild) throw new Error('no up-to-date production build and --no-build was given; run `npm run build`');
   log('building the production bundle (next build)…');
   execFileSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], {

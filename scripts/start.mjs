@@ -10,30 +10,12 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { buildIsFresh, newestFileMtime, newestMtime } from './build-state.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const noBuild = process.argv.includes('--no-build');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-function newestMtime(dir) {
-  let newest = 0;
-  const stack = [dir];
-  while (stack.length) {
-    const d = stack.pop();
-    let entries = [];
-    try {
-      entries = fs.readdirSync(d, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const e of entries) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) stack.push(p);
-      else newest = Math.max(newest, fs.statSync(p).mtimeMs);
-    }
-  }
-  return newest;
-}
 
 if (!fs.existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
   console.error('[start] installing dependencies (npm ci)…');
@@ -51,13 +33,7 @@ const checkEnvBundle = path.join(root, 'node_modules/.cache/ksd/check-env.cjs');
 function bundledCheckEnv() {
   const inputsAt = Math.max(
     newestMtime(path.join(root, 'lib/server')),
-    ...['scripts/check-env.ts', 'package-lock.json', 'tsconfig.json'].map((f) => {
-      try {
-        return fs.statSync(path.join(root, f)).mtimeMs;
-      } catch {
-        return 0;
-      }
-    }),
+    newestFileMtime(root, ['scripts/check-env.ts', 'package-lock.json', 'tsconfig.json']),
   );
   try {
     if (!fs.existsSync(checkEnvBundle) || fs.statSync(checkEnvBundle).mtimeMs < inputsAt) {
@@ -107,19 +83,7 @@ if (!check.ok) {
 process.stderr.write(check.stderr);
 const bind = JSON.parse(check.stdout);
 
-const buildId = path.join(root, '.next', 'BUILD_ID');
-const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
-const sourcesAt = Math.max(
-  ...['app', 'components', 'lib', 'public'].map((d) => newestMtime(path.join(root, d))),
-  ...['next.config.mjs', 'package-lock.json', 'tailwind.config.ts', 'proxy.ts'].map((f) => {
-    try {
-      return fs.statSync(path.join(root, f)).mtimeMs;
-    } catch {
-      return 0;
-    }
-  }),
-);
-if (builtAt === 0 || sourcesAt > builtAt) {
+if (!buildIsFresh(root)) {
   if (noBuild) {
     console.error('[start] no up-to-date production build; run `npm run build` first');
     process.exit(1);
@@ -127,7 +91,6 @@ if (builtAt === 0 || sourcesAt > builtAt) {
   console.error('[start] building the dashboard (next build)…');
   execFileSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'inherit' });
 }
-
 
 const child = spawn(
   process.execPath,
