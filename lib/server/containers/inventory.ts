@@ -86,8 +86,11 @@ function onEventChunk(cache: HostCache, text: string): void {
 /** Subscribes to container events once (and again after a failure, at most every 5 s). */
 async function ensureEvents(host: HostConfig, cache: HostCache): Promise<void> {
   const ev = cache.events;
-  if (ev.live || Date.now() - ev.lastAttempt < EVENTS_RETRY_MS) return;
+  if (ev.live) return;
+  // A subscription in flight is shared: a request arriving meanwhile must not go on
+  // without it (its cache keys would differ, and it would redo every inspect).
   if (ev.connecting) return ev.connecting;
+  if (Date.now() - ev.lastAttempt < EVENTS_RETRY_MS) return;
   ev.lastAttempt = Date.now();
   ev.connecting = (async () => {
     try {
