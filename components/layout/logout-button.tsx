@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { beginSignOut, goToLogin, signOutFailed } from '@/lib/client/api';
 
 /** Signs out (POST /api/auth/logout, same-origin) and goes to the login page. */
 export function LogoutButton() {
@@ -10,12 +11,14 @@ export function LogoutButton() {
   async function logout() {
     setBusy(true);
     setError(null);
+    beginSignOut();
     try {
       const res = await fetch('/api/auth/logout', { method: 'POST', headers: { Accept: 'application/json' } });
       if (!res.ok && res.status !== 401) throw new Error(`HTTP ${res.status}`);
       // A full load: the server-rendered header must forget the session.
-      window.location.replace(new URL('/login', window.location.origin).href);
+      goToLogin('/login');
     } catch (err) {
+      signOutFailed();
       setBusy(false);
       setError(`Sign-out failed: ${err instanceof Error ? err.message : String(err)}`);
     }

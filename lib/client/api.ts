@@ -11,6 +11,28 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Set once the page is on its way to the login page (a 401, or Sign out): the
+ * 401s of polls still in flight must not redirect again, or a sign-out would
+ * land on /login?next=<page> instead of /login.
+ */
+let leavingForLogin = false;
+
+export function goToLogin(href: string): void {
+  leavingForLogin = true;
+  window.location.replace(new URL(href, window.location.origin).href);
+}
+
+/** Sign out is starting: from now on a 401 is expected, not a reason to redirect. */
+export function beginSignOut(): void {
+  leavingForLogin = true;
+}
+
+/** Sign out failed: a later 401 means the session is gone again. */
+export function signOutFailed(): void {
+  leavingForLogin = false;
+}
+
 export async function apiFetch<T>(url: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
@@ -25,10 +47,10 @@ export async function apiFetch<T>(url: string, init?: RequestInit): Promise<T> {
   } catch {
     body = text;
   }
-  if (res.status === 401 && typeof window !== 'undefined' && window.location.pathname !== '/login') {
+  if (res.status === 401 && typeof window !== 'undefined' && window.location.pathname !== '/login' && !leavingForLogin) {
     // The session expired or was signed out elsewhere: back to the login page, then here again.
     const next = `${window.location.pathname}${window.location.search}`;
-    window.location.replace(new URL(`/login?next=${encodeURIComponent(next)}`, window.location.origin).href);
+    goToLogin(`/login?next=${encodeURIComponent(next)}`);
   }
   if (!res.ok) {
     const e = (body as { error?: { code?: string; message?: string } } | null)?.error;
