@@ -5,6 +5,7 @@
 // "N passed, N failed" summing all suites; exits non-zero on any failure; stops
 // every process it started (by pid).
 //   --only unit,integration,e2e,...   run a subset (typecheck, lint, unit, integration, build, e2e)
+//   -- ARGS...                        passed on to vitest and playwright (e.g. one spec file or --grep)
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,6 +18,9 @@ fs.mkdirSync(outDir, { recursive: true });
 const onlyArg = process.argv.find((a) => a.startsWith('--only'));
 const only = onlyArg ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : process.argv[process.argv.indexOf(onlyArg) + 1]).split(',') : null;
 const want = (s) => !only || only.includes(s);
+// Everything after a bare `--` goes to the test runners (one spec, a --grep, ...).
+const dashdash = process.argv.indexOf('--');
+const passThrough = dashdash === -1 ? [] : process.argv.slice(dashdash + 1);
 const results = [];
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
@@ -46,7 +50,7 @@ async function vitest(project) {
   fs.rmSync(out, { force: true });
   const t = Date.now();
   console.log(`\n== ${project}: vitest run --project ${project}`);
-  const code = await run(bin('vitest'), ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile=${out}`], {
+  const code = await run(bin('vitest'), ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile=${out}`, ...passThrough], {
     VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true',
   });
   let passed = 0;
@@ -68,7 +72,7 @@ async function playwright(env) {
   fs.rmSync(out, { force: true });
   const t = Date.now();
   console.log('\n== e2e: playwright test');
-  const code = await run(bin('playwright'), ['test', '--reporter=list,json'], { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: out });
+  const code = await run(bin('playwright'), ['test', '--reporter=list,json', ...passThrough], { ...env, PLAYWRIGHT_JSON_OUTPUT_FILE: out });
   let passed = 0;
   let failed = 0;
   try {
