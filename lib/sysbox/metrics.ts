@@ -14,8 +14,10 @@ import type { HostStatus } from './status';
  *   `== 1` and a change shows as a flip, not as a series that disappears;
  * - `ksd_kasm_sessions` counts Kasm session containers that are *running*;
  *   `ksd_containers` counts every container by runtime and state;
- * - a host whose status is unknown (Docker down, probe timed out) exports only
- *   `ksd_host_up 0` (and its container figures if those are known).
+ * - a Docker host whose daemon is down still has a status (docker.reachable
+ *   fails, host files evaluated) and exports it, like the Overview shows it;
+ *   a host without any status (remote dashboard down, probe over its timeout)
+ *   exports only `ksd_host_up 0`.
  */
 export interface Sample {
   name: MetricName;

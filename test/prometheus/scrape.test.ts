@@ -32,6 +32,7 @@ const SHOTS = process.env.KSD_SCREENSHOTS === '1' ? path.join(ROOT, 'docs/screen
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ksd-prometheus-'));
 const children: { name: string; child: ChildProcess; log: string }[] = [];
 let stuck: net.Server | null = null;
+const stuckSockets = new Set<net.Socket>();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function start(name: string, cmd: string, args: string[], env: Record<string, string>): void {
@@ -50,6 +51,10 @@ async function stopAll(): Promise<void> {
     await Promise.race([gone, sleep(10_000)]);
     if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid, 'SIGKILL');
   }
+}
+
+function removeGpuContainer(): void {
+  if (docker(sandbox, ['ps', '-aq', '--filter', `name=^${GPU_CONTAINER}$`]) !== '') docker(sandbox, ['rm', '-f', GPU_CONTAINER]);
 }
 
 function tail(name: string): string {
@@ -90,12 +95,15 @@ beforeAll(async () => {
     execFileSync(process.execPath, [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
   }
   // A Sysbox-runtime container asking for a GPU: finding sysbox.gpu (created, never started).
-  docker(sandbox, ['rm', '-f', GPU_CONTAINER]);
+  removeGpuContainer();
   docker(sandbox, ['create', '--name', GPU_CONTAINER, '--network', 'none', '--runtime', 'sysbox-runc', '--gpus', 'all', KASM_IMAGE]);
 
   // A Docker socket that accepts connections and never answers.
   const stuckSock = path.join(tmp, 'stuck.sock');
-  stuck = net.createServer(() => undefined);
+  stuck = net.createServer((socket) => {
+    stuckSockets.add(socket);
+    socket.on('close', () => stuckSockets.delete(socket));
+  });
   await new Promise<void>((r) => stuck?.listen(stuckSock, r));
 
   const hostsFile = path.join(tmp, 'hosts.json');
@@ -132,8 +140,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stopAll();
+  // close() waits for open connections: end the dashboard's pending ones first.
+  for (const socket of stuckSockets) socket.destroy();
   await new Promise<void>((r) => (stuck ? stuck.close(() => r()) : r()));
-  docker(sandbox, ['rm', '-f', GPU_CONTAINER]);
+  removeGpuContainer();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -275,13 +285,17 @@ describe('a real Prometheus scraping it with the bearer token from a file', () =
       await dash.screenshot({ path: path.join(SHOTS, 'metrics.png') });
       await dash.close();
       const prom = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-      await prom.goto(`${PROM}/alerts?search=`);
-      await prom.getByText('KsdDockerUnreachable').first().waitFor();
+      // Table view of ksd_host_up (sandbox 1, dead and stuck 0), then the alerts page.
+      await prom.goto(`${PROM}/graph?g0.expr=${encodeURIComponent('ksd_host_up or ksd_host_verdict == 1')}&g0.tab=1`);
+      await prom.waitForLoadState('networkidle');
+      await prom.screenshot({ path: path.join(SHOTS, 'prometheus-host-up.png') });
+      await prom.goto(`${PROM}/alerts`);
+      await prom.waitForLoadState('networkidle');
       await prom.screenshot({ path: path.join(SHOTS, 'prometheus-alerts.png'), fullPage: true });
       await prom.close();
     } finally {
       await browser.close();
     }
-    expect(fs.existsSync(path.join(SHOTS, 'prometheus-alerts.png'))).toBe(true);
+    for (const f of ['metrics.png', 'prometheus-host-up.png', 'prometheus-alerts.png']) expect(fs.existsSync(path.join(SHOTS, f)), f).toBe(true);
   });
 });

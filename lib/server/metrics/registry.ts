@@ -21,6 +21,10 @@ const g = globalThis as unknown as { __ksdMetrics?: ProcessMetrics };
 function create(): ProcessMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  // prom-client also exports these three as gauges with a legacy `_total` suffix, which
+  // `promtool check metrics` rejects (only counters end in _total); the same values stay
+  // available as nodejs_active_handles, nodejs_active_requests and nodejs_active_resources.
+  for (const legacy of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(legacy);
   const build = new Gauge({ name: 'ksd_build_info', help: 'Version of kasm-sysbox-dashboard serving these metrics (always 1).', labelNames: ['version'], registers: [registry] });
   build.set({ version: pkg.version }, 1);
   const dockerRequests = new Counter({
