@@ -73,6 +73,9 @@ test('the shared-volume finding shows the sandbox\'s own kasm-user uid (STAND-IN
   const ku = await kasmUserOf(request);
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(`/containers/${F.sharedSysbox}`);
+  // The detail (and its findings) arrives with the inventory, which can take a while on a loaded machine.
+  await expect(page.getByRole('heading', { level: 1, name: F.sharedSysbox })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('findings')).toBeVisible({ timeout: 60_000 });
   const finding = page.locator('[data-finding="mount.shared-across-runtimes"]');
   await expect(finding).toContainText(`Sysbox writes kasm-user's files as host uid ${ku.uid} and runc as 1000`);
   if (ku.uid !== 297608) await expect(finding).not.toContainText('297608');
