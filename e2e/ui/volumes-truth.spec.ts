@@ -81,3 +81,13 @@ test('the shared-volume finding shows the sandbox\'s own kasm-user uid (STAND-IN
   if (ku.uid !== 297608) await expect(finding).not.toContainText('297608');
   await shot(page, 'container-detail-shared');
 });
+
+test('the Overview shows kasm-user\'s host ids with their explanation (STAND-IN sysbox-runc)', async ({ page, request }) => {
+  const ku = await kasmUserOf(request);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/');
+  const line = page.getByTestId('overview-kasm-user');
+  await expect(line).toContainText(`kasm-user on this host: ${ku.uid}/${ku.gid}`, { timeout: 30_000 });
+  await expect(line).toContainText(ku.explanation);
+  await shot(page, 'overview-kasm-user');
+});
