@@ -1,7 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // dockerode pulls in ssh2 (optional native addon): keep these out of the bundle.
-  serverExternalPackages: ['dockerode', 'docker-modem', 'ssh2'],
+  // dockerode pulls in ssh2 (optional native addon), and the history store is
+  // better-sqlite3 (a native addon): keep these out of the bundle.
+  serverExternalPackages: ['dockerode', 'docker-modem', 'ssh2', 'better-sqlite3'],
   poweredByHeader: false,
   reactStrictMode: true,
 };
