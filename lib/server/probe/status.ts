@@ -2,6 +2,7 @@ import 'server-only';
 import type { HostConfig } from '@/lib/server/hosts';
 import { evaluateHost } from '@/lib/sysbox/host-checks';
 import type { HostStatus } from '@/lib/sysbox/status';
+import { recordHostStatus } from '@/lib/server/history/recorder';
 import { probeHost } from './host-probe';
 
 /** A finished status may be served again for this long. */
@@ -30,6 +31,7 @@ export function getHostStatus(host: HostConfig, now: () => number = Date.now): P
   const entry: Entry = { signature, doneAt: null, promise: Promise.resolve() as unknown as Promise<HostStatus> };
   entry.promise = probeHost(host)
     .then(evaluateHost)
+    .then((status) => (recordHostStatus(host, status), status))
     .finally(() => {
       entry.doneAt = now();
     });
