@@ -29,14 +29,23 @@ function warnOnce(key: string, message: string): void {
 
 const g = globalThis as unknown as { __ksdKeeper?: { timers: NodeJS.Timeout[] } };
 
+/** While a host's Docker stays down, retry less and less often (15 s doubling to 5 min): each try is logged by the inventory. */
+const backoff = new Map<string, { next: number; delay: number }>();
+const MAX_BACKOFF_MS = 300_000;
+
 async function keepEventsOpen(): Promise<void> {
   for (const host of listHosts()) {
     if (inventoryStats(host.id).eventsLive) continue;
+    const b = backoff.get(host.id);
+    if (b && Date.now() < b.next) continue;
     try {
       await getContainerFacts(host);
       lastWarning.delete(`events:${host.id}`);
+      backoff.delete(host.id);
     } catch (err) {
-      // Docker down: the Overview says so; try again at the next tick.
+      const delay = Math.min(MAX_BACKOFF_MS, (b?.delay ?? EVENTS_CHECK_MS / 2) * 2);
+      backoff.set(host.id, { next: Date.now() + delay, delay });
+      // Docker down: the Overview says so; try again after the backoff.
       warnOnce(`events:${host.id}`, `[history] containers of ${host.id} unavailable, failed sessions are not being caught: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
