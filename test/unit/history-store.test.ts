@@ -58,6 +58,15 @@ describe('HistoryStore', () => {
     expect(s.facets(['local'])).toEqual({ images: ['kasmweb/core-ubuntu-jammy:1.16.0'], users: ['u0', 'u1', 'u2'], reasons: ['oom', 'sysbox-mgr-down'] });
   });
 
+  it('every file it creates is private (0600), the WAL and journals included', () => {
+    const dir = tmpDir();
+    const s = open(dir);
+    s.insertFailure(failure('2026-11-29T10:00:00.000Z', 1));
+    const files = fs.readdirSync(dir);
+    expect(files).toEqual(expect.arrayContaining(['history.sqlite', 'history.sqlite-wal', 'history.lock']));
+    for (const f of files) expect((fs.statSync(path.join(dir, f)).mode & 0o777).toString(8), f).toBe('600');
+  });
+
   it('marks a recorded container as removed', () => {
     const s = open(tmpDir());
     const f = failure('2026-11-29T10:00:00.000Z', 1);

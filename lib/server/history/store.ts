@@ -82,8 +82,8 @@ export class HistoryStore {
       this.mode = 'writer';
       this.readOnlyReason = null;
       const fresh = !fs.existsSync(this.file);
+      createPrivate(this.file);
       this.db = new Database(this.file);
-      fs.chmodSync(this.file, 0o600);
       if (fresh) this.db.pragma('auto_vacuum = INCREMENTAL');
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
@@ -305,10 +305,30 @@ function parseRow(row: Row): HistoryRecord | null {
 }
 
 /**
+ * Creates `file` (empty: a valid empty SQLite database) 0600 before SQLite
+ * opens it, or makes an existing one 0600. SQLite creates the -wal, -shm and
+ * -journal files with the mode of their database file (unix VFS
+ * findCreateFileMode), so none of them is ever readable by others.
+ */
+function createPrivate(file: string): void {
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  fs.chmodSync(file, 0o600);
+  // Side files left by an older version or another umask.
+  for (const side of ['-wal', '-shm', '-journal']) {
+    try {
+      fs.chmodSync(`${file}${side}`, 0o600);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+}
+
+/**
  * Takes the writer lock of a data dir: an exclusive SQLite lock on `file`, held
  * until close() or the end of the process (the kernel releases it on kill -9).
  */
 function tryTakeWriterLock(file: string): { ok: true; db: Database.Database } | { ok: false; why: string } {
+  createPrivate(file);
   const db = new Database(file, { timeout: 0 });
   try {
     db.pragma('locking_mode = EXCLUSIVE');
@@ -317,7 +337,6 @@ function tryTakeWriterLock(file: string): { ok: true; db: Database.Database } | 
     db.exec('CREATE TABLE IF NOT EXISTS writer (pid INTEGER, started TEXT)');
     db.prepare('DELETE FROM writer').run();
     db.prepare('INSERT INTO writer (pid, started) VALUES (?, ?)').run(process.pid, new Date().toISOString());
-    fs.chmodSync(file, 0o600);
     return { ok: true, db };
   } catch (err) {
     db.close();
