@@ -10,6 +10,8 @@ import { groupByDay } from '@/lib/sysbox/history';
 import type { Verdict } from '@/lib/sysbox/status';
 import { formatDay, formatDuration, formatTime } from './format';
 
+const TIMELINE = { kind: 'verdict', limit: 20 } as const;
+
 const VERDICT: Record<Verdict, { status: Status; word: string }> = {
   ready: { status: 'pass', word: 'Ready' },
   degraded: { status: 'warn', word: 'Needs attention' },
@@ -22,7 +24,8 @@ function checkStatus(s: string | null): Status {
 
 /** "Ready since …": when the current verdict began, from the recorded timeline. */
 export function VerdictSince({ host, verdict }: { host: string; verdict: Verdict }) {
-  const q = useQuery(hostHistoryQuery(host, { kind: 'verdict', limit: 1 }));
+  // The same query as the timeline below: React Query makes one request for both.
+  const q = useQuery(hostHistoryQuery(host, TIMELINE));
   const since = q.data?.verdictSince;
   if (!since) return null;
   return (
@@ -70,7 +73,7 @@ function Change({ r }: { r: VerdictRecord }) {
 
 /** The Overview's short timeline of what changed on this host, newest first, grouped by day. */
 export function VerdictTimeline({ host }: { host: string }) {
-  const q = useQuery(hostHistoryQuery(host, { kind: 'verdict', limit: 20 }));
+  const q = useQuery(hostHistoryQuery(host, TIMELINE));
   const withHost = useHostHref();
   const items = (q.data?.items ?? []).filter((r): r is VerdictRecord => r.kind === 'verdict');
   return (
