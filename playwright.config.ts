@@ -97,14 +97,15 @@ export default defineConfig({
       url: `http://127.0.0.1:${NODOCKER_PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { PORT: String(NODOCKER_PORT), HOSTNAME: '127.0.0.1', DOCKER_HOST: 'unix:///tmp/ksd-no-docker-here.sock', ...AUTH_ENV },
+      // Each server records its own history: one writer per history folder (they share the data dir for the session key).
+      env: { PORT: String(NODOCKER_PORT), HOSTNAME: '127.0.0.1', DOCKER_HOST: 'unix:///tmp/ksd-no-docker-here.sock', ...AUTH_ENV, DASHBOARD_HISTORY_DIR: `${DATA_DIR}/history-nodocker` },
     },
     {
       command: 'node scripts/start.mjs --no-build',
       url: `http://127.0.0.1:${FLEET_PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { PORT: String(FLEET_PORT), HOSTNAME: '127.0.0.1', DASHBOARD_HOSTS_FILE: HOSTS_FILE, ...AUTH_ENV },
+      env: { PORT: String(FLEET_PORT), HOSTNAME: '127.0.0.1', DASHBOARD_HOSTS_FILE: HOSTS_FILE, ...AUTH_ENV, DASHBOARD_HISTORY_DIR: `${DATA_DIR}/history-fleet` },
     },
   ],
 });

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -12,6 +13,8 @@ export default defineConfig({
     },
   },
   test: {
+    // Code under test that records history (the inventory's event hook) writes here, never to the user's data dir.
+    env: { DASHBOARD_HISTORY_DIR: path.join(os.tmpdir(), `ksd-vitest-history-${process.pid}`) },
     projects: [
       {
         extends: true,

@@ -4,6 +4,7 @@ import type * as React from 'react';
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { useHostHref } from '@/components/layout/nav';
+import { ContainerFailuresLink } from '@/components/history/container-failures-link';
 import { useHostId } from '@/components/host/use-host';
 import { Card, CardTitle } from '@/components/ui/card';
 import { CodeBlock } from '@/components/ui/code-block';
@@ -116,6 +117,7 @@ export function ContainerDetail({ id }: { id: string }) {
         <Link className="text-accent underline" href={generatorHref} data-testid="generator-link">
           Generate the Sysbox run config for {c.image}
         </Link>
+        <ContainerFailuresLink host={host} id={c.id} name={c.name} />
       </p>
 
       <Card data-testid="findings">

@@ -8,6 +8,7 @@ export const NAV = [
   { href: '/', label: 'Overview', match: (p: string) => p === '/' },
   { href: '/containers', label: 'Containers', match: (p: string) => p.startsWith('/containers') },
   { href: '/generate/run-config', label: 'Generate', match: (p: string) => p.startsWith('/generate') },
+  { href: '/failures', label: 'Failures', match: (p: string) => p.startsWith('/failures') },
   { href: '/hosts', label: 'Hosts', match: (p: string) => p.startsWith('/hosts') },
 ] as const;
 

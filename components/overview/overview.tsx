@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { DockerUnreachable } from '@/components/host/docker-unreachable';
 import { useHostId } from '@/components/host/use-host';
+import { VerdictSince, VerdictTimeline } from '@/components/history/timeline';
 import { Card } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
 import { hostStatusQuery, type Check } from '@/lib/client/status';
@@ -63,7 +64,12 @@ export function Overview() {
           <h2 className="pt-2 text-base font-semibold">Meanwhile, what the host’s files say</h2>
         </>
       ) : (
-        <VerdictBanner status={s}>{ago}</VerdictBanner>
+        <VerdictBanner status={s}>
+          <div className="flex flex-col items-end gap-1">
+            {ago}
+            <VerdictSince host={host} verdict={s.verdict} />
+          </div>
+        </VerdictBanner>
       )}
       <p className="rounded-lg border border-border bg-card p-3 text-sm" data-testid="overview-kasm-user">
         <span className="font-medium">
@@ -96,6 +102,7 @@ export function Overview() {
           </div>
         </details>
       ) : null}
+      <VerdictTimeline host={host} />
     </div>
   );
 }

@@ -16,6 +16,11 @@
  * - DASHBOARD_DATA_DIR        where the generated password's hash and the session key live
  *                             (default ~/.local/state/kasm-sysbox-dashboard, created 0700)
  * - DASHBOARD_SESSION_TTL_HOURS  login session lifetime (default 12)
+ * - DASHBOARD_HISTORY_DIR       folder of history.sqlite (default DASHBOARD_DATA_DIR; one writing server per folder)
+ * - DASHBOARD_HISTORY_DAYS      history (failed sessions, verdict timeline) kept for this many days (default 30)
+ * - DASHBOARD_HISTORY_MAX_MB    and at most this many MB on disk, oldest dropped first (default 50)
+ * - DASHBOARD_HISTORY_CHECK_SECONDS  re-check each host's verdict for the timeline every N s even when
+ *                             nobody has a page open (default 60; 0 = only when someone looks)
  *
  * This module has no server-only import so that the start script can validate
  * the environment before Next.js starts.
@@ -89,6 +94,15 @@ export const envSchema = z
       .optional(),
     DASHBOARD_DATA_DIR: absPath.default(defaultDataDir()),
     DASHBOARD_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+    // History store (lib/server/history): where, bounds, and the background verdict check.
+    DASHBOARD_HISTORY_DIR: absPath.optional(),
+    DASHBOARD_HISTORY_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    DASHBOARD_HISTORY_MAX_MB: z.coerce.number().int().min(1).max(100_000).default(50),
+    DASHBOARD_HISTORY_CHECK_SECONDS: z.coerce
+      .number()
+      .int()
+      .refine((n) => n === 0 || (n >= 5 && n <= 86_400), { message: 'must be 0 (off) or 5 to 86400' })
+      .default(60),
     NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   })
   .transform((e) => ({

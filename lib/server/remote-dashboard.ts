@@ -13,6 +13,7 @@ import type { DashboardHostConfig } from './hosts';
 const REMOTE_PATHS: RegExp[] = [
   /^\/api\/v1\/hosts\/local$/,
   /^\/api\/v1\/hosts\/local\/status$/,
+  /^\/api\/v1\/hosts\/local\/history$/,
   /^\/api\/v1\/hosts\/local\/containers$/,
   /^\/api\/v1\/hosts\/local\/containers\/[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/,
 ];

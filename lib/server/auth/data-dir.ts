@@ -1,6 +1,7 @@
 /**
  * DASHBOARD_DATA_DIR: the only place the dashboard writes. It holds the salted
- * hash of a generated admin password and the session signing key, nothing else.
+ * hash of a generated admin password, the session signing key and (unless
+ * DASHBOARD_HISTORY_DIR points elsewhere) the history store (lib/server/history).
  * Created 0700; files 0600. No server-only import: scripts/check-env.ts uses it.
  */
 import crypto from 'node:crypto';

@@ -2,6 +2,7 @@ import 'server-only';
 import type { Readable } from 'node:stream';
 import { dockerEvents, dockerGet, DockerNotFoundError } from '@/lib/server/docker';
 import type { HostConfig } from '@/lib/server/hosts';
+import { recordDockerEvent } from '@/lib/server/history/recorder';
 import { evaluateContainers } from '@/lib/sysbox/container-findings';
 import type { Container, ContainerFacts } from '@/lib/sysbox/container-schema';
 import { readIdMap } from './idmap-probe';
@@ -67,7 +68,7 @@ function invalidate(cache: HostCache, id: string): void {
   cache.entries.delete(id);
 }
 
-function onEventChunk(cache: HostCache, text: string): void {
+function onEventChunk(host: HostConfig, cache: HostCache, text: string): void {
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
     let ev: unknown;
@@ -79,6 +80,7 @@ function onEventChunk(cache: HostCache, text: string): void {
       cache.entries.clear();
       continue;
     }
+    void recordDockerEvent(host, ev); // history: failed sessions (lib/server/history/recorder.ts)
     const e = ev as { Type?: unknown; Action?: unknown; status?: unknown; id?: unknown; Actor?: { ID?: unknown } };
     if (e.Type !== undefined && e.Type !== 'container') continue;
     const action = typeof e.Action === 'string' ? e.Action : typeof e.status === 'string' ? e.status : '';
@@ -99,7 +101,8 @@ async function ensureEvents(host: HostConfig, cache: HostCache): Promise<void> {
   ev.lastAttempt = Date.now();
   ev.connecting = (async () => {
     try {
-      const stream = await dockerEvents(host, { type: ['container'] });
+      // Network events too: a failed start has no container event, only its network disconnect (history recorder).
+      const stream = await dockerEvents(host, { type: ['container', 'network'] });
       // The client's per-request idle timeout (DOCKER_TIMEOUT_MS) would cut a quiet event stream: lift it for this one.
       const socket = (stream as Readable & { socket?: { setTimeout?: (ms: number) => void } }).socket;
       socket?.setTimeout?.(0);
@@ -112,7 +115,7 @@ async function ensureEvents(host: HostConfig, cache: HostCache): Promise<void> {
         buffered += chunk.toString();
         const cut = buffered.lastIndexOf('\n');
         if (cut < 0) return;
-        onEventChunk(cache, buffered.slice(0, cut));
+        onEventChunk(host, cache, buffered.slice(0, cut));
         buffered = buffered.slice(cut + 1);
       });
       const down = (why: string) => () => {

@@ -3,6 +3,7 @@ import type { HostConfig } from '@/lib/server/hosts';
 import { evaluateHost } from '@/lib/sysbox/host-checks';
 import type { HostStatus } from '@/lib/sysbox/status';
 import { observeProbeDuration } from '@/lib/server/metrics/registry';
+import { recordHostStatus } from '@/lib/server/history/recorder';
 import { probeHost } from './host-probe';
 
 /** A finished status may be served again for this long. */
@@ -33,6 +34,7 @@ export function getHostStatus(host: HostConfig, now: () => number = Date.now, re
   const started = performance.now();
   entry.promise = probeHost(host)
     .then(evaluateHost)
+    .then((status) => (recordHostStatus(host, status), status))
     .finally(() => {
       entry.doneAt = now();
       observeProbeDuration(host.id, (performance.now() - started) / 1000);
