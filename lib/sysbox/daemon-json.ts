@@ -5,6 +5,17 @@
  * 172.17.0.0/16 itself) does not overlap the host's networks.
  */
 export const SYSBOX_RUNC_PATH = '/usr/bin/sysbox-runc';
+
+/**
+ * Is a runtime path from Docker's /info `Runtimes['sysbox-runc'].path` the
+ * installed Sysbox binary? Docker records the path as daemon.json gives it; the
+ * installer writes /usr/bin/sysbox-runc, and a bare "sysbox-runc" is looked up
+ * on dockerd's PATH (which finds that same file). Anything else (like the
+ * test sandbox's runc stand-in) is a runtime *named* sysbox-runc, not Sysbox.
+ */
+export function isSysboxRuncPath(path: string | null | undefined): boolean {
+  return path === SYSBOX_RUNC_PATH || path === 'sysbox-runc';
+}
 export const SYSBOX_BIP = '172.20.0.1/16';
 export const SYSBOX_ADDRESS_POOLS = [{ base: '172.25.0.0/16', size: 24 }];
 
