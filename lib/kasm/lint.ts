@@ -1,4 +1,4 @@
-import { DOCKER_PY_RUN_KWARGS, MISPLACED_IN_RUN_CONFIG, kasmOverriddenReason } from './docker-py';
+import { DOCKER_PY_RUN_KWARGS, kasmOverriddenReason, misplacedReason, notRunReason } from './docker-py';
 import { KASM_USER_ID, idArithmetic, kasmUserHostId } from './ids';
 import { isPlainObject, parseJson, type JsonPath, type Position } from './json';
 import type { Finding, Severity } from './output';
@@ -64,15 +64,50 @@ export function lintRunConfig(text: string, opts: RunConfigLintOptions = {}): Fi
     const path = [key];
     const overridden = kasmOverriddenReason(key);
     if (overridden) f.add(`kasm.overridden.${key}`, 'warning', `"${key}" has no effect: ${overridden}.`, path);
-    const misplaced = MISPLACED_IN_RUN_CONFIG[key];
+    const misplaced = misplacedReason(key);
+    const notRun = notRunReason(key);
     if (misplaced) f.add(`misplaced.${key}`, 'error', `"${key}" ${misplaced}; in a run_config docker-py rejects it and the session fails to start.`, path);
+    else if (notRun) f.add(`unknown.${key}`, 'error', `"${key}": ${notRun}.`, path);
     else if (!DOCKER_PY_RUN_KWARGS.has(key))
       f.add(`unknown.${key}`, 'error', `"${key}" is not a docker-py run argument: the session fails to start (TypeError).`, path);
     const breaks = sysboxIncompatibility(key, value);
     if (breaks) f.add(`sysbox.${key}`, sysbox ? 'error' : 'warning', `${sysbox ? '' : 'Under Sysbox: '}${breaks}.`, path);
   }
-  if (typeof rc.privileged === 'string')
-    f.add('type.privileged-string', 'error', `"privileged": ${show(rc.privileged)} is a string; docker-py needs true or false (any non-empty string counts as true).`, ['privileged']);
+  // docker-py's HostConfig copies a truthy `privileged` as is (`if privileged: self['Privileged'] = privileged`);
+  // Docker's API then refuses a non-boolean (json: cannot unmarshal ... of type bool): the session fails to start.
+  if (rc.privileged !== undefined && typeof rc.privileged !== 'boolean') {
+    if (!rc.privileged)
+      f.add('type.privileged', 'warning', `"privileged": ${show(rc.privileged)} is not a boolean; docker-py drops it as falsy (not privileged): write false.`, ['privileged']);
+    else
+      f.add(
+        typeof rc.privileged === 'string' ? 'type.privileged-string' : 'type.privileged',
+        'error',
+        `"privileged": ${show(rc.privileged)} is not a boolean; docker-py passes it to Docker, which rejects it: the session fails to start. Write true or false.`,
+        ['privileged'],
+      );
+  }
+  // docker-py HostConfig: ulimits must be a list, each item Ulimit(**item): name a string, soft/hard integers (docker/types/containers.py).
+  if (rc.ulimits !== undefined && rc.ulimits !== null) {
+    if (!Array.isArray(rc.ulimits))
+      f.add('type.ulimits', 'error', 'ulimits must be a list of {"name": "nofile", "soft": 1024, "hard": 2048}: docker-py refuses anything else and the session fails to start.', ['ulimits']);
+    else
+      rc.ulimits.forEach((u, i) => {
+        if (!isPlainObject(u)) {
+          f.add('type.ulimit', 'error', `ulimits[${i}] must be an object {"name", "soft", "hard"}, not ${show(u)}.`, ['ulimits', i]);
+          return;
+        }
+        const name = Object.hasOwn(u, 'name') ? u.name : u.Name;
+        if (typeof name !== 'string') f.add('type.ulimit', 'error', `ulimits[${i}].name must be a string (e.g. "nofile"): docker-py raises "Ulimit.name must be a string".`, ['ulimits', i]);
+        for (const k of ['soft', 'hard'] as const) {
+          const v = Object.hasOwn(u, k) ? u[k] : u[k === 'soft' ? 'Soft' : 'Hard'];
+          if (v !== undefined && v !== null && v !== 0 && !Number.isInteger(v))
+            f.add('type.ulimit', 'error', `ulimits[${i}].${k} must be an integer, not ${show(v)}: docker-py raises "Ulimit.${k} must be an integer".`, ['ulimits', i, k]);
+        }
+        for (const k of Object.keys(u))
+          if (!['name', 'soft', 'hard', 'Name', 'Soft', 'Hard'].includes(k))
+            f.add('ulimit.unknown-key', 'warning', `ulimits[${i}].${k} is ignored: a ulimit has only name, soft and hard.`, ['ulimits', i, k]);
+      });
+  }
   if (Array.isArray(rc.security_opt)) {
     rc.security_opt.forEach((o, i) => {
       if (typeof o === 'string' && /^apparmor[=:]unconfined$/.test(o))
@@ -115,7 +150,12 @@ export function lintRunConfig(text: string, opts: RunConfigLintOptions = {}): Fi
       for (const [k, v] of Object.entries(rc.environment))
         if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
           f.add('type.environment', 'error', `environment.${k} must be a string.`, ['environment', k]);
-    } else if (!Array.isArray(rc.environment)) f.add('type.environment', 'error', 'environment must be an object of strings (or a list of "KEY=value").', ['environment']);
+    } else if (Array.isArray(rc.environment)) {
+      // docker-py sends a list as is: Docker's Env is a list of "KEY=value" strings.
+      rc.environment.forEach((e, i) => {
+        if (typeof e !== 'string') f.add('type.environment', 'error', `environment[${i}] must be a "KEY=value" string, not ${show(e)}.`, ['environment', i]);
+      });
+    } else f.add('type.environment', 'error', 'environment must be an object of strings (or a list of "KEY=value").', ['environment']);
   }
   const entry = Array.isArray(rc.entrypoint) ? rc.entrypoint[0] : typeof rc.entrypoint === 'string' ? rc.entrypoint.split(/\s+/)[0] : undefined;
   if (entry === '/sbin/init') {
