@@ -1,6 +1,6 @@
 import { DOCKER_PY_RUN_KWARGS, kasmOverriddenReason, misplacedReason, notRunReason } from './docker-py';
 import { KASM_USER_ID, idArithmetic, kasmUserHostId } from './ids';
-import { isPlainObject, parseJson, type JsonPath, type Position } from './json';
+import { describeKeyPath, isPlainObject, parseJson, type DuplicateKey, type JsonPath, type Position } from './json';
 import type { Finding, Severity } from './output';
 import { sysboxIncompatibility } from './run-config';
 import { unbalancedQuoteAt } from './shell';
@@ -25,8 +25,23 @@ function sorted(f: Finding[]): Finding[] {
   return [...f].sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || (a.line ?? 0) - (b.line ?? 0));
 }
 
+/**
+ * A repeated key: the later value wins and the earlier is silently lost. An
+ * error where that changes how the session starts (run_config), a warning
+ * elsewhere (issue #11).
+ */
+export function duplicateKeyFindings(dups: DuplicateKey[], severity: Severity): Finding[] {
+  return dups.map((d) => ({
+    id: 'json.duplicate-key',
+    severity,
+    message: `"${describeKeyPath(d.path, d.key)}" appears twice (first at line ${d.first.line}, column ${d.first.column}): only this later value is used, the earlier one is silently lost.`,
+    line: d.line,
+    column: d.column,
+  }));
+}
+
 /** Parse, or return the one finding that says where the JSON breaks. */
-function parseOrFinding(text: string): { value: unknown; locate: Locate } | Finding[] {
+function parseOrFinding(text: string): { value: unknown; locate: Locate; duplicates: DuplicateKey[] } | Finding[] {
   if (text.trim() === '') return [{ id: 'json.empty', severity: 'info', message: 'Nothing to check: paste the JSON.' }];
   const parsed = parseJson(text);
   if (!parsed.ok)
@@ -39,7 +54,7 @@ function parseOrFinding(text: string): { value: unknown; locate: Locate } | Find
         column: parsed.column,
       },
     ];
-  return { value: parsed.value, locate: parsed.positionOf };
+  return { value: parsed.value, locate: parsed.positionOf, duplicates: parsed.duplicates };
 }
 
 const show = (v: unknown) => JSON.stringify(v) ?? String(v);
@@ -54,6 +69,7 @@ export function lintRunConfig(text: string, opts: RunConfigLintOptions = {}): Fi
   const p = parseOrFinding(text);
   if (Array.isArray(p)) return p;
   const f = new Findings(p.locate);
+  f.list.push(...duplicateKeyFindings(p.duplicates, 'error'));
   const rc = p.value;
   if (!isPlainObject(rc)) {
     f.add('type.not-object', 'error', `A run_config must be a JSON object of docker-py run arguments, not ${Array.isArray(rc) ? 'an array' : show(rc)}.`);
@@ -203,6 +219,7 @@ export function lintExecConfig(text: string): Finding[] {
   const p = parseOrFinding(text);
   if (Array.isArray(p)) return p;
   const f = new Findings(p.locate);
+  f.list.push(...duplicateKeyFindings(p.duplicates, 'warning'));
   const ec = p.value;
   if (!isPlainObject(ec)) {
     f.add('type.not-object', 'error', 'An exec_config must be a JSON object of hooks (first_launch, assign, go).');
@@ -262,6 +279,7 @@ export function lintVolumeMappings(text: string, opts: VolumeLintOptions = {}): 
   const p = parseOrFinding(text);
   if (Array.isArray(p)) return p;
   const f = new Findings(p.locate);
+  f.list.push(...duplicateKeyFindings(p.duplicates, 'warning'));
   const vm = p.value;
   if (!isPlainObject(vm)) {
     f.add(

@@ -485,6 +485,20 @@ function daemonJsonCheck(f: HostFiles | null, parsed: DaemonJsonParse | null): C
   for (const key of ['runtimes', 'bip', 'default-address-pools', 'userns-remap', 'default-runtime']) {
     if (v[key] !== undefined) ev.push(`line ${lineOfKey(raw, key) ?? '?'}: "${key}": ${JSON.stringify(v[key])}`);
   }
+  // Docker started with the later value of a repeated key; the earlier one is silently lost. A warning: the
+  // host runs, but not with what the file seems to say.
+  if (parsed.duplicates.length > 0) {
+    const names = parsed.duplicates.map((d) => `"${d.key}" (lines ${d.first.line} and ${d.line})`).join(', ');
+    return check(
+      'daemon-json',
+      true,
+      'warn',
+      'daemon.json repeats a key',
+      `${names}: Docker uses only the later value of a repeated key and silently drops the earlier one.`,
+      [...ev, ...parsed.duplicates.map((d) => `line ${d.line}, column ${d.column}: "${d.key}" again (first at line ${d.first.line})`)],
+      { fix: fix('Keep one value per key.') },
+    );
+  }
   const missing = ['bip', 'default-address-pools'].filter((k) => v[k] === undefined);
   if (missing.length > 0) {
     ev.push(...missing.map((k) => `"${k}": absent`));
