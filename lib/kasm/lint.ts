@@ -144,7 +144,12 @@ export function lintRunConfig(text: string, opts: RunConfigLintOptions = {}): Fi
           f.add('devices.no-slash', 'error', `Device "${d}": the container path must start with "/".`, ['devices', i]);
         if (perms !== undefined && !/^[rwm]{1,3}$/.test(perms))
           f.add('devices.perms', 'error', `Device "${d}": permissions must be a combination of r, w, m (got "${perms}").`, ['devices', i]);
-        if (sysbox) f.add('sysbox.devices', 'warning', `Device "${d}": under Sysbox host devices appear owned by nobody inside the container.`, ['devices', i]);
+        // Only NVIDIA GPUs are incompatible with Sysbox; /dev/dri (DRI3, open-source drivers) works (domain.md §4, Kasm's Sysbox guide).
+        if (sysbox && host.startsWith('/dev/nvidia'))
+          f.add('sysbox.gpu', 'error', `Device "${d}": NVIDIA GPUs do not work under Sysbox; run this Workspace without "runtime": "sysbox-runc" or without the GPU.`, ['devices', i]);
+        else if (sysbox && (host === '/dev/dri' || host.startsWith('/dev/dri/')))
+          f.add('sysbox.dri', 'info', `Device "${d}": /dev/dri works under Sysbox (DRI3 with the open-source Intel/AMD drivers, per Kasm's Sysbox guide); inside the container it shows as owned by nobody.`, ['devices', i]);
+        else if (sysbox) f.add('sysbox.devices', 'warning', `Device "${d}": under Sysbox host devices appear owned by nobody inside the container.`, ['devices', i]);
       });
   }
   if (rc.restart_policy !== undefined) {

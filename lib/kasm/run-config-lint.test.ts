@@ -71,4 +71,13 @@ describe('run_config lint = docker-py 7.x containers.run', () => {
     expect(pick('{"environment": ["A=1", 2]}', 'type.environment')[0]?.message).toBe('environment[1] must be a "KEY=value" string, not 2.');
     expect(pick('{"environment": ["A=1"]}', 'type.environment')).toEqual([]);
   });
+
+  it('devices under Sysbox: NVIDIA is an error, /dev/dri an info, others the nobody warning', () => {
+    const f = lintRunConfig('{"runtime": "sysbox-runc", "devices": ["/dev/nvidia0:/dev/nvidia0:rwm", "/dev/dri/renderD128:/dev/dri/renderD128:rwm", "/dev/fuse:/dev/fuse:rwm"]}');
+    expect(f.filter((x) => x.id.startsWith('sysbox.') && x.id !== 'sysbox.no-init').map((x) => [x.id, x.severity])).toEqual([
+      ['sysbox.gpu', 'error'],
+      ['sysbox.devices', 'warning'],
+      ['sysbox.dri', 'info'],
+    ]);
+  });
 });
