@@ -19,7 +19,10 @@ import {
   idShiftMechanism,
   kernelAtLeast,
   kernelFeatures,
+  missingIdMapFeatures,
   parseKernelVersion,
+  SHIFTFS_DISTROS,
+  shiftfsOffered,
   shiftfsState,
   type KernelVersion,
   type ShiftfsState,
@@ -562,24 +565,55 @@ function kernelVersionCheck(s: HostSnapshot, k: KernelFacts): Check {
   }
   const v = k.version;
   const ev = [`${k.source}: ${v.raw}`, shiftfsEvidence(s.files, k.shiftfs)];
+  const min = `${KERNEL_MIN.major}.${KERNEL_MIN.minor}`;
+  const recommended = `${KERNEL_RECOMMENDED.major}.${KERNEL_RECOMMENDED.minor}`;
   if (!kernelAtLeast(v, KERNEL_MIN)) {
-    return check('kernel.version', true, 'fail', `Kernel ${v.raw} is too old`, `Kasm’s guide requires at least ${KERNEL_MIN.major}.${KERNEL_MIN.minor}; Kasm recommends ${KERNEL_RECOMMENDED.major}.${KERNEL_RECOMMENDED.minor}.`, ev, {
-      fix: { text: 'Upgrade the kernel (Ubuntu 22.04: the HWE kernel), then reboot.', commands: ['sudo apt-get install -y --install-recommends linux-generic-hwe-22.04', 'sudo reboot'] },
-      docs: DOCS.kasmGuide,
-    });
+    return check(
+      'kernel.version',
+      true,
+      'fail',
+      `Kernel ${v.raw} is too old`,
+      `${min} is Kasm’s minimum for Sysbox Workspaces (Kasm’s guide; Sysbox’s own floor is lower, but Kasm does not support it there). Kasm recommends ${recommended}.`,
+      ev,
+      {
+        fix: { text: 'Upgrade the kernel (Ubuntu 22.04: the HWE kernel), then reboot.', commands: ['sudo apt-get install -y --install-recommends linux-generic-hwe-22.04', 'sudo reboot'] },
+        docs: DOCS.kasmGuide,
+      },
+    );
   }
   if (!kernelAtLeast(v, KERNEL_TMPFS_IDMAPPED)) {
+    const lacks = missingIdMapFeatures(v).join(' and ');
+    const osId = parseOsRelease(text(s.files?.osRelease) ?? '').id;
+    const offered = shiftfsOffered(osId);
+    ev.push(`os-release ID: ${osId ?? 'unknown'} (shiftfs is offered on ${SHIFTFS_DISTROS.join(', ')})`);
     if (k.shiftfs === 'loaded') {
-      return check('kernel.version', true, 'pass', `Kernel ${v.raw} with shiftfs loaded`, `Between 5.15 and 6.3 Sysbox needs shiftfs, and it is loaded. Kasm recommends ${KERNEL_RECOMMENDED.major}.${KERNEL_RECOMMENDED.minor}.`, ev, {
-        docs: DOCS.kasmGuide,
-      });
+      return check(
+        'kernel.version',
+        true,
+        'pass',
+        `Kernel ${v.raw} with shiftfs loaded`,
+        `This kernel lacks ${lacks}; below 6.3 Sysbox recommends shiftfs, and it is loaded. Kasm recommends ${recommended}.`,
+        ev,
+        { docs: DOCS.sysboxDistro },
+      );
+    }
+    if (offered === false) {
+      return check(
+        'kernel.version',
+        true,
+        'warn',
+        `Kernel ${v.raw} lacks ID-mapped tmpfs, and shiftfs is not offered on ${osId ?? 'this distro'}`,
+        `This kernel lacks ${lacks}. Below 6.3 Sysbox recommends shiftfs, which is offered only on Ubuntu, Debian and Flatcar: upgrade the kernel to ${recommended} (Kasm’s recommendation) instead.`,
+        ev,
+        { fix: { text: `Install a ${recommended} or newer kernel from your distribution, then reboot.`, commands: ['uname -r', 'sudo reboot'] }, docs: DOCS.sysboxDistro },
+      );
     }
     return check(
       'kernel.version',
       true,
       'warn',
-      `Kernel ${v.raw} needs shiftfs, which is ${k.shiftfs === null ? 'of unknown state' : k.shiftfs === 'available' ? 'not loaded' : 'not installed'}`,
-      'Kasm’s guide says to install shiftfs on kernels 5.15 to 6.3 (ID-mapped tmpfs needs 6.3); or upgrade to 6.5.',
+      `Kernel ${v.raw}: shiftfs is recommended and ${k.shiftfs === null ? 'its state is unknown' : k.shiftfs === 'available' ? 'not loaded' : 'not installed'}`,
+      `This kernel lacks ${lacks}. Below 6.3 Sysbox recommends shiftfs (offered on Ubuntu, Debian and Flatcar; Kasm’s guide: “Install shiftfs”), or upgrade to ${recommended}.`,
       ev,
       {
         fix: {
@@ -598,10 +632,16 @@ function kernelVersionCheck(s: HostSnapshot, k: KernelFacts): Check {
       },
     );
   }
-  const rec = kernelAtLeast(v, KERNEL_RECOMMENDED) ? '' : ` Kasm recommends ${KERNEL_RECOMMENDED.major}.${KERNEL_RECOMMENDED.minor}.`;
-  return check('kernel.version', true, 'pass', `Kernel ${v.raw} is new enough`, `From 6.3 the kernel shifts IDs on every mount Sysbox needs, without shiftfs.${rec}`, ev, {
-    docs: DOCS.kasmGuide,
-  });
+  const rec = kernelAtLeast(v, KERNEL_RECOMMENDED) ? '' : ` Kasm recommends ${recommended}.`;
+  return check(
+    'kernel.version',
+    true,
+    'pass',
+    `Kernel ${v.raw} is new enough`,
+    `From 6.3 the kernel ID-maps bind mounts (5.12), overlayfs (5.19) and tmpfs (6.3): Sysbox needs no shiftfs.${rec}`,
+    ev,
+    { docs: DOCS.sysboxDistro },
+  );
 }
 
 function kernelIdShifting(s: HostSnapshot, k: KernelFacts): { check: Check; kernel: HostStatus['facts']['kernel'] } {
