@@ -138,3 +138,12 @@ test('generator pages do not scroll sideways on a 390 px phone', async ({ page }
     expect(overflow, url).toBeLessThanOrEqual(0);
   }
 });
+
+test('exec config on openSUSE with a password: targetpw handled, debug-log warning shown (screenshot)', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/generate/exec-config?image=kasmweb/core-opensuse-15:1.16.0&sudo=password');
+  await expect(page.getByTestId('exec-config-log-warning')).toContainText('Kasm logs the exec_config at debug level');
+  await expect(output(page)).toContainText('Defaults:kasm-user !targetpw');
+  await expect(page.getByText('Kasm logs the exec_config at debug level: with debug logging on')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/generate-exec-config-opensuse-password.png', fullPage: true });
+});

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { startDecoy } from '../../test/support/decoy-process';
 
 const CHECK_IDS = [
   'docker.reachable',
@@ -71,4 +72,32 @@ test('the status refreshes on its own (5 s polling)', async ({ page }) => {
   await expect(page.getByTestId('verdict')).toBeVisible();
   const next = page.waitForResponse((r) => r.url().endsWith('/api/v1/hosts/local/status') && r.status() === 200, { timeout: 20_000 });
   await next;
+});
+
+// The test arranges what it needs: its own processes named sysbox-mgr and
+// sysbox-fs (copies of /bin/sleep). The e2e server reads this machine's /proc.
+test('a process merely named sysbox-mgr does not make sysbox.services pass: the card names its executable (screenshot)', async ({ page }) => {
+  const mgr = await startDecoy('sysbox-mgr');
+  const fsd = await startDecoy('sysbox-fs');
+  try {
+    await page.goto('/');
+    const card = page.getByTestId('check-sysbox.services');
+    // The status is reused for up to 2 s and polled every 5 s: wait for a probe that saw the decoys.
+    await expect(card).toContainText(mgr.exe, { timeout: 20_000 });
+    const res = await page.request.get('/api/v1/hosts/local/status');
+    const body = (await res.json()) as { facts: { sysbox: { services: Record<string, { executable: string | null }> } } };
+    const real = body.facts.sysbox.services['sysbox-mgr']?.executable === 'installed' && body.facts.sysbox.services['sysbox-fs']?.executable === 'installed';
+    if (!real) {
+      await expect(card).toHaveAttribute('data-status', 'warn');
+      await expect(card).toContainText('A process carries a Sysbox name but is not the Sysbox binary');
+      await expect(card).toContainText(`runs ${fsd.exe}, not /usr/bin/sysbox-fs`);
+    }
+    await card.getByTestId('evidence').getByText(/^Evidence/).click();
+    await expect(card.getByTestId('evidence')).toContainText(`sysbox-mgr: pid ${mgr.pid} runs ${mgr.exe}, not /usr/bin/sysbox-mgr`);
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/screenshots/overview-services-decoy.png', fullPage: true });
+  } finally {
+    await mgr.stop();
+    await fsd.stop();
+  }
 });
