@@ -21,7 +21,7 @@ test('GET /api/v1/hosts/local/status answers the contract shape, honestly not-re
   );
   expect(body.facts.docker.runtimes['sysbox-runc'].path).toMatch(/sysbox-runc-STANDIN-is-runc$/);
   for (const n of ['sysbox-mgr', 'sysbox-fs']) {
-    expect(Object.keys(body.facts.sysbox.services[n]).sort()).toEqual(['executable', 'exe', 'pid', 'running', 'startedAt']);
+    expect(Object.keys(body.facts.sysbox.services[n]).sort()).toEqual(['exe', 'executable', 'pid', 'running', 'startedAt']);
   }
   expect(body.facts.daemonJson.path).toBe('/etc/docker/daemon.json');
   expect(Object.keys(body.facts.kernel).sort()).toEqual(
