@@ -6,6 +6,7 @@ import { getHostStatus } from './probe/status';
 import { remoteGetParsed } from './remote-dashboard';
 import { containerListSchema, type Container, type ContainerList } from '@/lib/sysbox/container-schema';
 import { isSysboxRuncPath } from '@/lib/sysbox/daemon-json';
+import type { KasmUserFact } from '@/lib/sysbox/kasm-user';
 import { hostStatusSchema, type HostStatus } from '@/lib/sysbox/status';
 
 /**
@@ -37,6 +38,8 @@ export interface FleetRow {
   /** Is that path the installed Sysbox binary (null: not registered or Docker unreachable)? A runtime name alone does not make it Sysbox. */
   runtimeIsSysbox?: boolean | null;
   problems?: number;
+  /** The host's facts.kasmUser (the one evaluator's answer). */
+  kasmUser?: KasmUserFact;
   counts?: { containers: number; sysbox: number; sessions: number; withFindings: number; findings: number } | null;
 }
 
@@ -158,6 +161,7 @@ export async function fleetRow(host: AnyHostConfig): Promise<FleetRow> {
     runtimeRegistered: docker ? Object.hasOwn(docker.runtimes, 'sysbox-runc') : null,
     ...runtimeOf(docker),
     problems: status.checks.filter((c) => c.status !== 'pass').length,
+    kasmUser: status.facts.kasmUser,
     counts,
   };
 }
