@@ -102,6 +102,8 @@ test('lint: a pasted broken JSON shows line and column', async ({ page }) => {
 
 // Saved under test-results/ so test runs do not dirty the tree; docs/screenshots/ holds committed copies.
 test('screenshots of the generator pages at 1280 px', async ({ page }) => {
+  // Six pages, each waited to network idle: ~30 s on a loaded 2-core machine (timed out once at 33 s).
+  test.setTimeout(60_000);
   await page.setViewportSize({ width: 1280, height: 900 });
   const shots: [string, string][] = [
     ['generate-run-config', '/generate/run-config?hostname=kasm&environment=%5B%7B%22key%22%3A%22TZ%22%2C%22value%22%3A%22UTC%22%7D%5D'],
