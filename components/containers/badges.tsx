@@ -2,7 +2,8 @@ import { StatusBadge, type Status } from '@/components/ui/status';
 import type { Container, Finding } from '@/lib/sysbox/container-schema';
 
 export const FINDING_LABELS: Record<string, string> = {
-  'sysbox.gpu': 'GPU under Sysbox',
+  'sysbox.gpu': 'NVIDIA GPU under Sysbox',
+  'sysbox.dri': '/dev/dri under Sysbox (works)',
   'sysbox.privileged': 'Privileged',
   'sysbox.host-namespace': 'Host namespace',
   'sysbox.no-init': 'No /sbin/init',

@@ -210,10 +210,19 @@ function StorageMapping() {
               <CheckboxField label="s3-env-auth" checked={form.s3EnvAuth} onChange={(v) => update({ s3EnvAuth: v })} hint="Off: each user's keys are entered in Kasm." />
             </>
           ) : null}
-          {p === 'nextcloud' ? <TextField label="WebDAV URL" value={form.webdavUrl} mono onChange={(v) => update({ webdavUrl: v })} /> : null}
+          {p === 'nextcloud' ? (
+            <p className="text-xs text-muted" data-testid="nextcloud-url-note">
+              The WebDAV URL goes in the Nextcloud storage provider&apos;s own URL field in Kasm, which injects it (and each user&apos;s name and app password) into rclone: it is not part of driver_opts.
+            </p>
+          ) : null}
           {p === 'azure-blob' ? <TextField label="Storage account" value={form.azureAccount} mono onChange={(v) => update({ azureAccount: v })} hint="The key stays a placeholder: enter it in Kasm." /> : null}
           {p === 'custom' ? <TextField label="rclone type" value={form.customType} mono onChange={(v) => update({ customType: v })} placeholder="sftp" /> : null}
-          <TextField label="path (optional)" value={form.path} mono onChange={(v) => update({ path: v })} />
+          <TextField
+            label={p === 'azure-blob' ? 'path (the blob container name, required)' : 'path (optional)'}
+            value={form.path}
+            mono
+            onChange={(v) => update({ path: v })}
+          />
           <section className="space-y-3 rounded-md border border-border p-3" aria-label="kasm-user on this host">
             <h2 className="text-sm font-semibold">kasm-user&apos;s ids (FUSE mounts are not ID-shifted)</h2>
             <HostFactsNote {...hf} />

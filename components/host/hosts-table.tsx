@@ -32,9 +32,18 @@ function Verdict({ row }: { row: FleetRowDto }) {
   return <StatusBadge status={v.status} label={v.label} />;
 }
 
-function Runtime({ value }: { value: boolean | null | undefined }) {
-  if (value === true) return <StatusBadge status="pass" label="registered" />;
-  if (value === false) return <StatusBadge status="fail" label="missing" />;
+function Runtime({ row }: { row: FleetRowDto }) {
+  if (row.runtimeRegistered === true && row.runtimeIsSysbox === false) {
+    // A runtime *named* sysbox-runc that runs something else (the sysbox.runtime check warns too).
+    return (
+      <div data-testid="runtime-not-sysbox">
+        <StatusBadge status="warn" label="registered, but not the Sysbox binary" />
+        <div className="mt-1 max-w-xs break-all font-mono text-xs text-muted">{row.runtimePath ?? '(no path)'}</div>
+      </div>
+    );
+  }
+  if (row.runtimeRegistered === true) return <StatusBadge status="pass" label="registered" />;
+  if (row.runtimeRegistered === false) return <StatusBadge status="fail" label="missing" />;
   return <StatusBadge status="unknown" />;
 }
 
@@ -97,7 +106,7 @@ export function HostsTable() {
                 ) : null}
               </td>
               <td className="p-3">
-                <Runtime value={h.runtimeRegistered} />
+                <Runtime row={h} />
               </td>
               <td className="p-3 text-right font-mono">{h.counts ? h.counts.sysbox : '–'}</td>
               <td className="p-3 text-right font-mono">{h.counts ? h.counts.sessions : '–'}</td>

@@ -2,6 +2,8 @@ import { expect, test } from '@playwright/test';
 
 // The e2e server points at the sandbox dockerd with HOST_ROOT=/ of this machine,
 // which has NO Sysbox installed; the sandbox's sysbox-runc is a STAND-IN (runc).
+// sysbox.services depends on what this machine runs, so only its shape is
+// asserted here (test/integration/status.test.ts arranges its cases).
 
 test('GET /api/v1/hosts/local/status answers the contract shape, honestly not-ready', async ({ request }) => {
   const res = await request.get('/api/v1/hosts/local/status');
@@ -19,7 +21,9 @@ test('GET /api/v1/hosts/local/status answers the contract shape, honestly not-re
     ['apiVersion', 'defaultRuntime', 'kernelVersion', 'os', 'runtimes', 'securityOptions', 'version'].sort(),
   );
   expect(body.facts.docker.runtimes['sysbox-runc'].path).toMatch(/sysbox-runc-STANDIN-is-runc$/);
-  expect(body.facts.sysbox.services['sysbox-fs'].running).toBe(false);
+  for (const n of ['sysbox-mgr', 'sysbox-fs']) {
+    expect(Object.keys(body.facts.sysbox.services[n]).sort()).toEqual(['exe', 'executable', 'pid', 'running', 'startedAt']);
+  }
   expect(body.facts.daemonJson.path).toBe('/etc/docker/daemon.json');
   expect(Object.keys(body.facts.kernel).sort()).toEqual(
     ['idMappedMounts', 'mechanism', 'overlayfsOnIdMapped', 'shiftfs', 'tmpfsIdMapped', 'version'].sort(),
@@ -27,7 +31,9 @@ test('GET /api/v1/hosts/local/status answers the contract shape, honestly not-re
   const status = Object.fromEntries(body.checks.map((c: { id: string; status: string }) => [c.id, c.status]));
   expect(status['docker.reachable']).toBe('pass');
   expect(status['sysbox.installed']).toBe('fail');
-  expect(status['sysbox.services']).toBe('fail');
+  // Never a pass from a name: on this machine it passes only if /usr/bin/sysbox-mgr and -fs really run.
+  const svc = body.facts.sysbox.services;
+  if (svc['sysbox-mgr'].executable !== 'installed' || svc['sysbox-fs'].executable !== 'installed') expect(status['sysbox.services']).not.toBe('pass');
   expect(status['sysbox.runtime']).toBe('warn');
   for (const c of body.checks) {
     expect(Object.keys(c)).toEqual(expect.arrayContaining(['id', 'status', 'title', 'summary', 'evidence']));

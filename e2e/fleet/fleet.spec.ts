@@ -13,8 +13,11 @@ test('GET /api/v1/hosts lists every host with its verdict; the dead one is unrea
   const { hosts } = JSON.parse(text) as { hosts: Array<Record<string, unknown>> };
   expect(hosts.map((h) => h.id)).toEqual(['local', 'remote', 'dead']);
   const [local, remote, dead] = hosts;
-  expect(local).toMatchObject({ kind: 'docker', reachable: true, verdict: 'not-ready', runtimeRegistered: true });
-  expect(remote).toMatchObject({ kind: 'dashboard', reachable: true, verdict: 'not-ready', runtimeRegistered: true });
+  // The sandbox registers a runc STAND-IN under the name sysbox-runc: registered, but not the Sysbox binary.
+  const standIn = { runtimeRegistered: true, runtimeIsSysbox: false, runtimePath: expect.stringMatching(/sysbox-runc-STANDIN-is-runc$/) };
+  expect(local).toMatchObject({ kind: 'docker', reachable: true, verdict: 'not-ready', ...standIn });
+  expect(remote).toMatchObject({ kind: 'dashboard', reachable: true, verdict: 'not-ready', ...standIn });
+  expect(dead).toMatchObject({ runtimeRegistered: null, runtimeIsSysbox: null, runtimePath: null });
   expect(remote?.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   expect((remote?.counts as { sysbox: number }).sysbox).toBeGreaterThan(0);
   expect(dead).toMatchObject({ kind: 'docker', reachable: false, error: { code: 'docker_unreachable' } });
@@ -49,6 +52,9 @@ test('the Hosts page lists the fleet with verdicts; clicking a host opens its Ov
   await expect(page.getByTestId('host-row-remote')).toContainText('Not ready');
   await expect(page.getByTestId('host-row-dead')).toContainText('Unreachable');
   await expect(page.getByTestId('host-row-dead')).toContainText('since');
+  await expect(page.getByTestId('host-row-local').getByTestId('runtime-not-sysbox')).toContainText('registered, but not the Sysbox binary');
+  await expect(page.getByTestId('host-row-local').getByTestId('runtime-not-sysbox')).toContainText('sysbox-runc-STANDIN-is-runc');
+  await page.screenshot({ path: 'test-results/hosts-runtime-not-sysbox.png', fullPage: true });
   if (process.env.KSD_SCREENSHOTS === '1') await page.screenshot({ path: 'docs/screenshots/hosts.png', fullPage: true });
   await page.getByTestId('host-row-remote').getByRole('link', { name: 'remote-agent' }).click();
   await expect(page).toHaveURL(/\/\?host=remote$/);

@@ -102,6 +102,8 @@ test('lint: a pasted broken JSON shows line and column', async ({ page }) => {
 
 // Saved under test-results/ so test runs do not dirty the tree; docs/screenshots/ holds committed copies.
 test('screenshots of the generator pages at 1280 px', async ({ page }) => {
+  // Six pages, each waited to network idle: ~30 s on a loaded 2-core machine (timed out once at 33 s).
+  test.setTimeout(60_000);
   await page.setViewportSize({ width: 1280, height: 900 });
   const shots: [string, string][] = [
     ['generate-run-config', '/generate/run-config?hostname=kasm&environment=%5B%7B%22key%22%3A%22TZ%22%2C%22value%22%3A%22UTC%22%7D%5D'],
@@ -127,4 +129,13 @@ test('generator pages do not scroll sideways on a 390 px phone', async ({ page }
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, url).toBeLessThanOrEqual(0);
   }
+});
+
+test('exec config on openSUSE with a password: targetpw handled, debug-log warning shown (screenshot)', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/generate/exec-config?image=kasmweb/core-opensuse-15:1.16.0&sudo=password');
+  await expect(page.getByTestId('exec-config-log-warning')).toContainText('Kasm logs the exec_config at debug level');
+  await expect(output(page)).toContainText('Defaults:kasm-user !targetpw');
+  await expect(page.getByText('Kasm logs the exec_config at debug level: with debug logging on')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/generate-exec-config-opensuse-password.png', fullPage: true });
 });

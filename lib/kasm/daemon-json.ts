@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isPlainObject, parseJson } from './json';
+import { describeKeyPath, isPlainObject, parseJson } from './json';
 import { toOutput, type GeneratorOutput, type GeneratorWarning } from './output';
 
 const cidr = z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'an IPv4 CIDR like 172.20.0.1/16');
@@ -45,6 +45,13 @@ export function buildDaemonJson(form: DaemonJsonForm): GeneratorOutput<Record<st
       warnings.push({ id: 'current.not-object', severity: 'error', message: 'The current daemon.json is not a JSON object.' });
       return toOutput(null, warnings);
     }
+    // dockerd (Go's encoding/json) keeps the last of a repeated key: the earlier setting is silently lost, and so is it in this merge.
+    for (const d of parsed.duplicates)
+      warnings.push({
+        id: 'current.duplicate-key',
+        severity: 'error',
+        message: `"${describeKeyPath(d.path, d.key)}" appears twice in the current daemon.json (line ${d.first.line}, column ${d.first.column} and line ${d.line}, column ${d.column}): Docker uses only the later value and silently drops the earlier one, and so does this merge. Keep one.`,
+      });
     base = { ...parsed.value };
   } else {
     warnings.push({ id: 'current.empty', severity: 'info', message: 'No current daemon.json given: this is the whole file.' });

@@ -1,23 +1,42 @@
 /**
- * Kasm passes a run_config to docker-py's `containers.run(**kwargs)`: these are
- * the keyword arguments it accepts (docker-py 6/7). Anything else is a
- * TypeError when the session starts.
+ * Kasm passes a run_config to docker-py's `containers.run(image, **kwargs)`.
+ * The keyword arguments it accepts, copied from docker-py 7.x
+ * `docker/models/containers.py`: `RUN_CREATE_KWARGS` and
+ * `RUN_HOST_CONFIG_KWARGS` (the lists `_create_container_args` copies), the
+ * keys `_create_container_args` pops itself (`ports`, `volumes`, `network`,
+ * and since 7.0 `networking_config`, docker-py #3121), and `run()`'s own
+ * parameters (`stdout`, `stderr`, `remove`, `stream`, `detach`). Anything else
+ * is left in kwargs and raises `create_unexpected_kwargs_error('run', ...)`, a
+ * TypeError: the session fails to start.
+ * https://github.com/docker/docker-py/blob/main/docker/models/containers.py
  */
-export const DOCKER_PY_RUN_KWARGS: ReadonlySet<string> = new Set([
-  'auto_remove', 'blkio_weight_device', 'blkio_weight', 'cap_add', 'cap_drop', 'cgroup_parent', 'cgroupns', 'command',
-  'cpu_count', 'cpu_percent', 'cpu_period', 'cpu_quota', 'cpu_rt_period', 'cpu_rt_runtime', 'cpu_shares', 'cpuset_cpus',
-  'cpuset_mems', 'detach', 'device_cgroup_rules', 'device_read_bps', 'device_read_iops', 'device_write_bps',
-  'device_write_iops', 'devices', 'device_requests', 'dns', 'dns_opt', 'dns_search', 'domainname', 'entrypoint',
-  'environment', 'extra_hosts', 'group_add', 'healthcheck', 'hostname', 'init', 'init_path', 'ipc_mode', 'isolation',
-  'kernel_memory', 'labels', 'links', 'log_config', 'lxc_conf', 'mac_address', 'mem_limit', 'mem_reservation',
-  'mem_swappiness', 'memswap_limit', 'mounts', 'name', 'nano_cpus', 'network', 'network_disabled', 'network_mode',
-  'networking_config', 'oom_kill_disable', 'oom_score_adj', 'pid_mode', 'pids_limit', 'platform', 'ports', 'privileged',
-  'publish_all_ports', 'read_only', 'remove', 'restart_policy', 'runtime', 'security_opt', 'shm_size', 'stdin_open',
-  'stdout', 'stderr', 'stop_signal', 'storage_opt', 'stream', 'sysctls', 'tmpfs', 'tty', 'ulimits', 'use_config_proxy',
-  'user', 'userns_mode', 'uts_mode', 'version', 'volume_driver', 'volumes', 'volumes_from', 'working_dir',
-  // docker-py passes these through to create_container as well
-  'stop_timeout',
-]);
+export const RUN_CREATE_KWARGS = [
+  'command', 'detach', 'domainname', 'entrypoint', 'environment', 'healthcheck', 'hostname', 'image', 'labels',
+  'mac_address', 'name', 'network_disabled', 'platform', 'stdin_open', 'stop_signal', 'tty', 'use_config_proxy', 'user',
+  'working_dir',
+] as const;
+
+export const RUN_HOST_CONFIG_KWARGS = [
+  'auto_remove', 'blkio_weight_device', 'blkio_weight', 'cap_add', 'cap_drop', 'cgroup_parent', 'cgroupns', 'cpu_count',
+  'cpu_percent', 'cpu_period', 'cpu_quota', 'cpu_shares', 'cpuset_cpus', 'cpuset_mems', 'cpu_rt_period', 'cpu_rt_runtime',
+  'device_cgroup_rules', 'device_read_bps', 'device_read_iops', 'device_write_bps', 'device_write_iops', 'devices',
+  'device_requests', 'dns_opt', 'dns_search', 'dns', 'extra_hosts', 'group_add', 'init', 'init_path', 'ipc_mode',
+  'isolation', 'kernel_memory', 'links', 'log_config', 'lxc_conf', 'mem_limit', 'mem_reservation', 'mem_swappiness',
+  'memswap_limit', 'mounts', 'nano_cpus', 'network_mode', 'oom_kill_disable', 'oom_score_adj', 'pid_mode', 'pids_limit',
+  'privileged', 'publish_all_ports', 'read_only', 'restart_policy', 'security_opt', 'shm_size', 'storage_opt', 'sysctls',
+  'tmpfs', 'ulimits', 'userns_mode', 'uts_mode', 'version', 'volume_driver', 'volumes_from', 'runtime',
+] as const;
+
+/** Popped by `_create_container_args` itself, and `run()`'s own parameters. */
+export const RUN_OTHER_KWARGS = ['ports', 'volumes', 'network', 'networking_config', 'stdout', 'stderr', 'remove', 'stream'] as const;
+
+export const DOCKER_PY_RUN_KWARGS: ReadonlySet<string> = new Set<string>([...RUN_CREATE_KWARGS, ...RUN_HOST_CONFIG_KWARGS, ...RUN_OTHER_KWARGS]);
+
+/** Keys admins reach for that `containers.run` does not take, with why. */
+export const NOT_RUN_KWARGS: Readonly<Record<string, string>> = {
+  // create_container() (the low-level API) takes stop_timeout; containers.run() does not pass it on.
+  stop_timeout: 'docker-py\'s containers.run does not take it (only the low-level create_container does): the session fails to start',
+};
 
 /** Keys Kasm sets itself on every session container: a run_config value is overwritten or collides. */
 export function kasmOverriddenReason(key: string): string | null {
@@ -44,3 +63,13 @@ export const MISPLACED_IN_RUN_CONFIG: Readonly<Record<string, string>> = {
   HostConfig: 'is the Engine API shape; Kasm wants docker-py arguments (e.g. "privileged", "devices") at the top level',
   shm: 'docker-py calls it "shm_size"',
 };
+
+/** Where a misplaced key belongs, or null. Own keys only: a pasted "constructor" is not Object's. */
+export function misplacedReason(key: string): string | null {
+  return Object.hasOwn(MISPLACED_IN_RUN_CONFIG, key) ? (MISPLACED_IN_RUN_CONFIG[key] ?? null) : null;
+}
+
+/** Why docker-py's containers.run refuses a key admins reach for, or null. */
+export function notRunReason(key: string): string | null {
+  return Object.hasOwn(NOT_RUN_KWARGS, key) ? (NOT_RUN_KWARGS[key] ?? null) : null;
+}

@@ -73,6 +73,22 @@ export function buildExecConfig(form: ExecConfigForm): GeneratorOutput<KasmExecC
       severity: 'warning',
       message: `Replace ${SUDO_PASSWORD_PLACEHOLDER} with the password before saving; Kasm stores exec_config in its database in plain text, so anyone who can read the Workspace settings can read it.`,
     });
+    warnings.push({
+      id: 'sudo.password-logged',
+      severity: 'warning',
+      message: 'Kasm logs the exec_config at debug level: with debug logging on, this password lands in Kasm’s logs too. Prefer passwordless sudo, or change the password after the first login.',
+    });
+    // openSUSE's /etc/sudoers has `Defaults targetpw`: sudo asks for the *target* user's (root's) password, so
+    // the password set here would never be asked for. A user-specific Defaults entry overrides the generic one
+    // (sudoers(5): generic, then user Defaults), so the Workspace user's own password is asked instead.
+    if (info.packageManager === 'zypper') {
+      steps.push(`echo "Defaults:${form.user} !targetpw" >> /etc/sudoers`);
+      warnings.push({
+        id: 'sudo.targetpw',
+        severity: 'info',
+        message: `openSUSE's sudoers has "Defaults targetpw" (sudo asks for root's password). The hook adds "Defaults:${form.user} !targetpw" so sudo asks for ${form.user}'s own password, the one set here.`,
+      });
+    }
   }
   steps.push(`echo "${rule}" >> /etc/sudoers`);
   if (!form.waitForDesktop)

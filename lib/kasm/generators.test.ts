@@ -107,6 +107,26 @@ describe('buildExecConfig', () => {
     });
   });
 
+  it('password mode warns that Kasm logs exec_config at debug level', () => {
+    expect(ec({ sudo: 'password' }).warnings.find((w) => w.id === 'sudo.password-logged')).toEqual({
+      id: 'sudo.password-logged',
+      severity: 'warning',
+      message: 'Kasm logs the exec_config at debug level: with debug logging on, this password lands in Kasm’s logs too. Prefer passwordless sudo, or change the password after the first login.',
+    });
+    expect(ec({ sudo: 'nopasswd' }).warnings.map((w) => w.id)).not.toContain('sudo.password-logged');
+  });
+
+  it('password mode on openSUSE overrides "Defaults targetpw" for the user, so sudo asks for the password set here', () => {
+    const out = ec({ image: 'kasmweb/core-opensuse-15:1.16.0', family: 'suse', sudo: 'password', user: 'alice', waitForDesktop: false });
+    expect(out.json.first_launch?.cmd).toBe(
+      `bash -c 'echo "alice:$SUDO_PASSWORD" | chpasswd && echo "Defaults:alice !targetpw" >> /etc/sudoers && echo "alice ALL=(ALL) ALL" >> /etc/sudoers'`,
+    );
+    expect(out.warnings.find((w) => w.id === 'sudo.targetpw')?.message).toBe(
+      `openSUSE's sudoers has "Defaults targetpw" (sudo asks for root's password). The hook adds "Defaults:alice !targetpw" so sudo asks for alice's own password, the one set here.`,
+    );
+    expect(ec({ image: 'kasmweb/core-opensuse-15:1.16.0', family: 'suse', sudo: 'nopasswd' }).json.first_launch?.cmd).not.toContain('targetpw');
+  });
+
   it('every generated cmd passes bash -n and the output validates against the exec_config schema', () => {
     const images = [...CORE_IMAGES.map((c) => coreImageRef(c.distro)), 'me/custom:1'];
     let n = 0;
@@ -182,11 +202,23 @@ describe('buildStorageMapping', () => {
     expect(sm({ provider: 'google-drive', ...ids }).json.driver_opts).toEqual({ type: 'drive', uid: '297608', gid: '297608', allow_other: 'true' });
     expect(sm({ provider: 'dropbox', ...ids }).json.driver_opts).toEqual({ type: 'dropbox', uid: '297608', gid: '297608', allow_other: 'true' });
     expect(sm({ provider: 'onedrive', ...ids }).json.driver_opts).toEqual({ type: 'onedrive', uid: '297608', gid: '297608', allow_other: 'true' });
-    expect(sm({ provider: 'nextcloud', webdavUrl: 'https://nc.example.org/remote.php/webdav/', ...ids }).json.driver_opts).toEqual({
-      type: 'webdav', 'webdav-url': 'https://nc.example.org/remote.php/webdav/', 'webdav-vendor': 'nextcloud', uid: '297608', gid: '297608', allow_other: 'true',
+    // Kasm injects webdav-url (and user/pass) from the Nextcloud provider's own fields.
+    expect(sm({ provider: 'nextcloud', ...ids }).json.driver_opts).toEqual({
+      type: 'webdav', 'webdav-vendor': 'nextcloud', uid: '297608', gid: '297608', allow_other: 'true',
     });
-    expect(sm({ provider: 'azure-blob', azureAccount: 'acct', ...ids }).json.driver_opts).toEqual({
-      type: 'azureblob', 'azureblob-account': 'acct', 'azureblob-key': 'REPLACE_WITH_AZURE_STORAGE_KEY', uid: '297608', gid: '297608', allow_other: 'true',
+    expect(sm({ provider: 'nextcloud', ...ids }).warnings.find((w) => w.id === 'secrets.kasm')?.message).toBe(
+      'No webdav-url here: Kasm injects the WebDAV URL from the Nextcloud provider’s own URL field, and the user name and app password each user enters.',
+    );
+    // Azure Blob: path is the blob container's name, and required.
+    expect(sm({ provider: 'azure-blob', azureAccount: 'acct', path: 'kasm-home', ...ids }).json.driver_opts).toEqual({
+      type: 'azureblob', 'azureblob-account': 'acct', 'azureblob-key': 'REPLACE_WITH_AZURE_STORAGE_KEY', path: 'kasm-home', uid: '297608', gid: '297608', allow_other: 'true',
+    });
+    const noPath = sm({ provider: 'azure-blob', azureAccount: 'acct', ...ids });
+    expect(noPath.json.driver_opts.path).toBe('REPLACE_WITH_BLOB_CONTAINER_NAME');
+    expect(noPath.warnings.find((w) => w.id === 'azure.path')).toEqual({
+      id: 'azure.path',
+      severity: 'error',
+      message: 'Azure Blob needs "path": the name of the blob container to mount (rclone azureblob has no default container).',
     });
     expect(sm({ provider: 'custom', customType: 'sftp', path: '/srv', vfsCacheMode: 'writes', ...ids }).json.driver_opts).toEqual({
       type: 'sftp', path: '/srv', uid: '297608', gid: '297608', allow_other: 'true', 'vfs-cache-mode': 'writes',

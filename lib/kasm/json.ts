@@ -12,8 +12,23 @@ export interface Position {
 
 export type JsonPath = (string | number)[];
 
+/**
+ * A member name repeated in one object. JSON.parse (and Go's encoding/json in
+ * dockerd, and Python's json in Kasm) keep the last value without a word, so
+ * the earlier one is silently lost. Positions are those of the later key.
+ */
+export interface DuplicateKey {
+  /** Path of the object holding the key. */
+  path: JsonPath;
+  key: string;
+  line: number;
+  column: number;
+  /** Where the earlier (lost) occurrence is. */
+  first: Position;
+}
+
 export type ParsedJson =
-  | { ok: true; value: unknown; positionOf: (path: JsonPath) => Position | undefined }
+  | { ok: true; value: unknown; positionOf: (path: JsonPath) => Position | undefined; duplicates: DuplicateKey[] }
   | { ok: false; message: string; line: number; column: number };
 
 class JsonSyntaxError extends Error {
@@ -50,8 +65,16 @@ function describe(ch: string | undefined): string {
 
 export const MAX_JSON_DEPTH = 64;
 
+/*
+ * Why not a library parser (e.g. @humanwhocodes/momoa, issue #11 suggests it):
+ * this parser already records every value's position and its error shape
+ * (message, line, column) is what the lint UI and tests rely on; duplicate
+ * members were the one missing fact and cost a few lines (`seen` below), so
+ * no dependency was added for them.
+ */
 export function parseJson(text: string): ParsedJson {
   const positions = new Map<string, number>();
+  const dups: { path: JsonPath; key: string; at: number; first: number }[] = [];
   let i = 0;
 
   const ws = () => {
@@ -115,6 +138,7 @@ export function parseJson(text: string): ParsedJson {
     if (c === '{') {
       i++;
       const obj: Record<string, unknown> = {};
+      const seen = new Map<string, number>();
       ws();
       if (text[i] === '}') {
         i++;
@@ -125,6 +149,9 @@ export function parseJson(text: string): ParsedJson {
         if (text[i] !== '"') fail(text[i] === '}' ? 'Trailing comma before "}"' : `Expected a property name in double quotes, found ${describe(text[i])}`);
         const keyAt = i;
         const key = parseString();
+        const earlier = seen.get(key);
+        if (earlier !== undefined) dups.push({ path, key, at: keyAt, first: earlier });
+        seen.set(key, keyAt);
         positions.set(pathKey([...path, key]), keyAt);
         ws();
         if (text[i] !== ':') fail(`Expected ":" after property name, found ${describe(text[i])}`);
@@ -191,6 +218,7 @@ export function parseJson(text: string): ParsedJson {
     return {
       ok: true,
       value,
+      duplicates: dups.map((d) => ({ path: d.path, key: d.key, ...positionAt(text, d.at), first: positionAt(text, d.first) })),
       positionOf: (path) => {
         const at = positions.get(pathKey(path));
         return at === undefined ? undefined : positionAt(text, at);
@@ -207,4 +235,10 @@ export function parseJson(text: string): ParsedJson {
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** "a.b" / "[0]" style name of a key inside the object at `path` (for messages). */
+export function describeKeyPath(path: JsonPath, key: string): string {
+  const parts = [...path, key].map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`));
+  return parts.join('');
 }

@@ -1,7 +1,7 @@
-import { DOCKER_PY_RUN_KWARGS, MISPLACED_IN_RUN_CONFIG, kasmOverriddenReason } from './docker-py';
+import { DOCKER_PY_RUN_KWARGS, kasmOverriddenReason, misplacedReason, notRunReason } from './docker-py';
 import { KASM_USER_ID } from './ids';
 import { chownCommand, kasmUserFromRange, kasmUserSource, optInWarning, type KasmUserFact } from '../sysbox/kasm-user';
-import { isPlainObject, parseJson, type JsonPath, type Position } from './json';
+import { describeKeyPath, isPlainObject, parseJson, type DuplicateKey, type JsonPath, type Position } from './json';
 import type { Finding, Severity } from './output';
 import { sysboxIncompatibility } from './run-config';
 import { unbalancedQuoteAt } from './shell';
@@ -26,8 +26,23 @@ function sorted(f: Finding[]): Finding[] {
   return [...f].sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || (a.line ?? 0) - (b.line ?? 0));
 }
 
+/**
+ * A repeated key: the later value wins and the earlier is silently lost. An
+ * error where that changes how the session starts (run_config), a warning
+ * elsewhere (issue #11).
+ */
+export function duplicateKeyFindings(dups: DuplicateKey[], severity: Severity): Finding[] {
+  return dups.map((d) => ({
+    id: 'json.duplicate-key',
+    severity,
+    message: `"${describeKeyPath(d.path, d.key)}" appears twice (first at line ${d.first.line}, column ${d.first.column}): only this later value is used, the earlier one is silently lost.`,
+    line: d.line,
+    column: d.column,
+  }));
+}
+
 /** Parse, or return the one finding that says where the JSON breaks. */
-function parseOrFinding(text: string): { value: unknown; locate: Locate } | Finding[] {
+function parseOrFinding(text: string): { value: unknown; locate: Locate; duplicates: DuplicateKey[] } | Finding[] {
   if (text.trim() === '') return [{ id: 'json.empty', severity: 'info', message: 'Nothing to check: paste the JSON.' }];
   const parsed = parseJson(text);
   if (!parsed.ok)
@@ -40,7 +55,7 @@ function parseOrFinding(text: string): { value: unknown; locate: Locate } | Find
         column: parsed.column,
       },
     ];
-  return { value: parsed.value, locate: parsed.positionOf };
+  return { value: parsed.value, locate: parsed.positionOf, duplicates: parsed.duplicates };
 }
 
 const show = (v: unknown) => JSON.stringify(v) ?? String(v);
@@ -55,6 +70,7 @@ export function lintRunConfig(text: string, opts: RunConfigLintOptions = {}): Fi
   const p = parseOrFinding(text);
   if (Array.isArray(p)) return p;
   const f = new Findings(p.locate);
+  f.list.push(...duplicateKeyFindings(p.duplicates, 'error'));
   const rc = p.value;
   if (!isPlainObject(rc)) {
     f.add('type.not-object', 'error', `A run_config must be a JSON object of docker-py run arguments, not ${Array.isArray(rc) ? 'an array' : show(rc)}.`);
@@ -65,15 +81,50 @@ export function lintRunConfig(text: string, opts: RunConfigLintOptions = {}): Fi
     const path = [key];
     const overridden = kasmOverriddenReason(key);
     if (overridden) f.add(`kasm.overridden.${key}`, 'warning', `"${key}" has no effect: ${overridden}.`, path);
-    const misplaced = MISPLACED_IN_RUN_CONFIG[key];
+    const misplaced = misplacedReason(key);
+    const notRun = notRunReason(key);
     if (misplaced) f.add(`misplaced.${key}`, 'error', `"${key}" ${misplaced}; in a run_config docker-py rejects it and the session fails to start.`, path);
+    else if (notRun) f.add(`unknown.${key}`, 'error', `"${key}": ${notRun}.`, path);
     else if (!DOCKER_PY_RUN_KWARGS.has(key))
       f.add(`unknown.${key}`, 'error', `"${key}" is not a docker-py run argument: the session fails to start (TypeError).`, path);
     const breaks = sysboxIncompatibility(key, value);
     if (breaks) f.add(`sysbox.${key}`, sysbox ? 'error' : 'warning', `${sysbox ? '' : 'Under Sysbox: '}${breaks}.`, path);
   }
-  if (typeof rc.privileged === 'string')
-    f.add('type.privileged-string', 'error', `"privileged": ${show(rc.privileged)} is a string; docker-py needs true or false (any non-empty string counts as true).`, ['privileged']);
+  // docker-py's HostConfig copies a truthy `privileged` as is (`if privileged: self['Privileged'] = privileged`);
+  // Docker's API then refuses a non-boolean (json: cannot unmarshal ... of type bool): the session fails to start.
+  if (rc.privileged !== undefined && typeof rc.privileged !== 'boolean') {
+    if (!rc.privileged)
+      f.add('type.privileged', 'warning', `"privileged": ${show(rc.privileged)} is not a boolean; docker-py drops it as falsy (not privileged): write false.`, ['privileged']);
+    else
+      f.add(
+        typeof rc.privileged === 'string' ? 'type.privileged-string' : 'type.privileged',
+        'error',
+        `"privileged": ${show(rc.privileged)} is not a boolean; docker-py passes it to Docker, which rejects it: the session fails to start. Write true or false.`,
+        ['privileged'],
+      );
+  }
+  // docker-py HostConfig: ulimits must be a list, each item Ulimit(**item): name a string, soft/hard integers (docker/types/containers.py).
+  if (rc.ulimits !== undefined && rc.ulimits !== null) {
+    if (!Array.isArray(rc.ulimits))
+      f.add('type.ulimits', 'error', 'ulimits must be a list of {"name": "nofile", "soft": 1024, "hard": 2048}: docker-py refuses anything else and the session fails to start.', ['ulimits']);
+    else
+      rc.ulimits.forEach((u, i) => {
+        if (!isPlainObject(u)) {
+          f.add('type.ulimit', 'error', `ulimits[${i}] must be an object {"name", "soft", "hard"}, not ${show(u)}.`, ['ulimits', i]);
+          return;
+        }
+        const name = Object.hasOwn(u, 'name') ? u.name : u.Name;
+        if (typeof name !== 'string') f.add('type.ulimit', 'error', `ulimits[${i}].name must be a string (e.g. "nofile"): docker-py raises "Ulimit.name must be a string".`, ['ulimits', i]);
+        for (const k of ['soft', 'hard'] as const) {
+          const v = Object.hasOwn(u, k) ? u[k] : u[k === 'soft' ? 'Soft' : 'Hard'];
+          if (v !== undefined && v !== null && v !== 0 && !Number.isInteger(v))
+            f.add('type.ulimit', 'error', `ulimits[${i}].${k} must be an integer, not ${show(v)}: docker-py raises "Ulimit.${k} must be an integer".`, ['ulimits', i, k]);
+        }
+        for (const k of Object.keys(u))
+          if (!['name', 'soft', 'hard', 'Name', 'Soft', 'Hard'].includes(k))
+            f.add('ulimit.unknown-key', 'warning', `ulimits[${i}].${k} is ignored: a ulimit has only name, soft and hard.`, ['ulimits', i, k]);
+      });
+  }
   if (Array.isArray(rc.security_opt)) {
     rc.security_opt.forEach((o, i) => {
       if (typeof o === 'string' && /^apparmor[=:]unconfined$/.test(o))
@@ -94,7 +145,12 @@ export function lintRunConfig(text: string, opts: RunConfigLintOptions = {}): Fi
           f.add('devices.no-slash', 'error', `Device "${d}": the container path must start with "/".`, ['devices', i]);
         if (perms !== undefined && !/^[rwm]{1,3}$/.test(perms))
           f.add('devices.perms', 'error', `Device "${d}": permissions must be a combination of r, w, m (got "${perms}").`, ['devices', i]);
-        if (sysbox) f.add('sysbox.devices', 'warning', `Device "${d}": under Sysbox host devices appear owned by nobody inside the container.`, ['devices', i]);
+        // Only NVIDIA GPUs are incompatible with Sysbox; /dev/dri (DRI3, open-source drivers) works (domain.md §4, Kasm's Sysbox guide).
+        if (sysbox && host.startsWith('/dev/nvidia'))
+          f.add('sysbox.gpu', 'error', `Device "${d}": NVIDIA GPUs do not work under Sysbox; run this Workspace without "runtime": "sysbox-runc" or without the GPU.`, ['devices', i]);
+        else if (sysbox && (host === '/dev/dri' || host.startsWith('/dev/dri/')))
+          f.add('sysbox.dri', 'info', `Device "${d}": /dev/dri works under Sysbox (DRI3 with the open-source Intel/AMD drivers, per Kasm's Sysbox guide); inside the container it shows as owned by nobody.`, ['devices', i]);
+        else if (sysbox) f.add('sysbox.devices', 'warning', `Device "${d}": under Sysbox host devices appear owned by nobody inside the container.`, ['devices', i]);
       });
   }
   if (rc.restart_policy !== undefined) {
@@ -116,7 +172,12 @@ export function lintRunConfig(text: string, opts: RunConfigLintOptions = {}): Fi
       for (const [k, v] of Object.entries(rc.environment))
         if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
           f.add('type.environment', 'error', `environment.${k} must be a string.`, ['environment', k]);
-    } else if (!Array.isArray(rc.environment)) f.add('type.environment', 'error', 'environment must be an object of strings (or a list of "KEY=value").', ['environment']);
+    } else if (Array.isArray(rc.environment)) {
+      // docker-py sends a list as is: Docker's Env is a list of "KEY=value" strings.
+      rc.environment.forEach((e, i) => {
+        if (typeof e !== 'string') f.add('type.environment', 'error', `environment[${i}] must be a "KEY=value" string, not ${show(e)}.`, ['environment', i]);
+      });
+    } else f.add('type.environment', 'error', 'environment must be an object of strings (or a list of "KEY=value").', ['environment']);
   }
   const entry = Array.isArray(rc.entrypoint) ? rc.entrypoint[0] : typeof rc.entrypoint === 'string' ? rc.entrypoint.split(/\s+/)[0] : undefined;
   if (entry === '/sbin/init') {
@@ -164,6 +225,7 @@ export function lintExecConfig(text: string): Finding[] {
   const p = parseOrFinding(text);
   if (Array.isArray(p)) return p;
   const f = new Findings(p.locate);
+  f.list.push(...duplicateKeyFindings(p.duplicates, 'warning'));
   const ec = p.value;
   if (!isPlainObject(ec)) {
     f.add('type.not-object', 'error', 'An exec_config must be a JSON object of hooks (first_launch, assign, go).');
@@ -232,6 +294,7 @@ export function lintVolumeMappings(text: string, opts: VolumeLintOptions = {}): 
   const p = parseOrFinding(text);
   if (Array.isArray(p)) return p;
   const f = new Findings(p.locate);
+  f.list.push(...duplicateKeyFindings(p.duplicates, 'warning'));
   const ku = lintKasmUser(opts);
   const vm = p.value;
   if (!isPlainObject(vm)) {

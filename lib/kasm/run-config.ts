@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DOCKER_PY_RUN_KWARGS, MISPLACED_IN_RUN_CONFIG, kasmOverriddenReason } from './docker-py';
+import { DOCKER_PY_RUN_KWARGS, kasmOverriddenReason, misplacedReason, notRunReason } from './docker-py';
 import { DEFAULT_IMAGE, FAMILY_IDS, imageInfo } from './images';
 import { toOutput, type GeneratorOutput, type GeneratorWarning } from './output';
 
@@ -141,9 +141,14 @@ export function buildRunConfig(form: RunConfigForm): GeneratorOutput<Record<stri
       warnings.push(w(`refused.kasm.${key}`, 'error', `Left out "${key}": ${overridden}.`));
       continue;
     }
-    const misplaced = MISPLACED_IN_RUN_CONFIG[key];
+    const misplaced = misplacedReason(key);
     if (misplaced) {
       warnings.push(w(`refused.misplaced.${key}`, 'error', `Left out "${key}": it ${misplaced}.`));
+      continue;
+    }
+    const notRun = notRunReason(key);
+    if (notRun) {
+      warnings.push(w(`refused.unknown.${key}`, 'error', `Left out "${key}": ${notRun}.`));
       continue;
     }
     if (!DOCKER_PY_RUN_KWARGS.has(key)) {

@@ -33,7 +33,6 @@ export const storageMappingFormSchema = z.object({
   s3Region: z.string().trim().min(1).max(64).default('us-east-1'),
   s3EnvAuth: z.boolean().default(false),
   s3Endpoint: optText(512),
-  webdavUrl: z.string().trim().max(1024).default('https://nextcloud.example.com/remote.php/dav/files/{username}/'),
   azureAccount: optText(64),
   customType: z
     .string()
@@ -98,9 +97,13 @@ export function buildStorageMapping(form: StorageMappingForm, host: KasmUserFact
       });
       break;
     case 'nextcloud':
-      put(opts, 'webdav-url', form.webdavUrl);
+      // Kasm injects webdav-url, webdav-user and webdav-pass from the Nextcloud provider's own fields (domain.md §2): not in driver_opts.
       put(opts, 'webdav-vendor', 'nextcloud');
-      warnings.push({ id: 'secrets.kasm', severity: 'info', message: 'Kasm fills in the Nextcloud user name and app password each user enters; none go here.' });
+      warnings.push({
+        id: 'secrets.kasm',
+        severity: 'info',
+        message: 'No webdav-url here: Kasm injects the WebDAV URL from the Nextcloud provider’s own URL field, and the user name and app password each user enters.',
+      });
       break;
     case 'azure-blob':
       put(opts, 'azureblob-account', form.azureAccount || 'REPLACE_WITH_ACCOUNT_NAME');
@@ -110,6 +113,13 @@ export function buildStorageMapping(form: StorageMappingForm, host: KasmUserFact
         severity: 'warning',
         message: `Replace ${SECRET_PLACEHOLDERS.azureKey} in Kasm, not here: the dashboard never takes or stores the key.`,
       });
+      // rclone's azureblob remote addresses "container/path": path must name the blob container (domain.md §2).
+      if (!form.path)
+        warnings.push({
+          id: 'azure.path',
+          severity: 'error',
+          message: 'Azure Blob needs "path": the name of the blob container to mount (rclone azureblob has no default container).',
+        });
       break;
     case 'google-drive':
     case 'dropbox':
@@ -120,6 +130,7 @@ export function buildStorageMapping(form: StorageMappingForm, host: KasmUserFact
       break;
   }
   if (form.path) put(opts, 'path', form.path);
+  else if (form.provider === 'azure-blob') put(opts, 'path', 'REPLACE_WITH_BLOB_CONTAINER_NAME');
   put(opts, 'uid', ids.uid);
   put(opts, 'gid', ids.gid);
   put(opts, 'allow_other', String(form.allowOther));

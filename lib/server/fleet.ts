@@ -5,6 +5,7 @@ import { findAnyHost, publicEndpoint, type AnyHostConfig, type DashboardHostConf
 import { getHostStatus } from './probe/status';
 import { remoteGetParsed } from './remote-dashboard';
 import { containerListSchema, type Container, type ContainerList } from '@/lib/sysbox/container-schema';
+import { isSysboxRuncPath } from '@/lib/sysbox/daemon-json';
 import type { KasmUserFact } from '@/lib/sysbox/kasm-user';
 import { hostStatusSchema, type HostStatus } from '@/lib/sysbox/status';
 
@@ -32,10 +33,20 @@ export interface FleetRow {
   kernel?: string | null;
   /** sysbox-runc listed in Docker's /info runtimes (null: Docker unreachable). */
   runtimeRegistered?: boolean | null;
+  /** The path Docker runs for sysbox-runc (null: not registered or Docker unreachable). */
+  runtimePath?: string | null;
+  /** Is that path the installed Sysbox binary (null: not registered or Docker unreachable)? A runtime name alone does not make it Sysbox. */
+  runtimeIsSysbox?: boolean | null;
   problems?: number;
   /** The host's facts.kasmUser (the one evaluator's answer). */
   kasmUser?: KasmUserFact;
   counts?: { containers: number; sysbox: number; sessions: number; withFindings: number; findings: number } | null;
+}
+
+function runtimeOf(docker: HostStatus['facts']['docker']): Pick<FleetRow, 'runtimePath' | 'runtimeIsSysbox'> {
+  const r = docker && Object.hasOwn(docker.runtimes, 'sysbox-runc') ? docker.runtimes['sysbox-runc'] : undefined;
+  if (!r) return { runtimePath: null, runtimeIsSysbox: null };
+  return { runtimePath: r.path, runtimeIsSysbox: isSysboxRuncPath(r.path) };
 }
 
 const outages = new Map<string, string>();
@@ -148,6 +159,7 @@ export async function fleetRow(host: AnyHostConfig): Promise<FleetRow> {
     sysboxVersion: status.facts.sysbox.version,
     kernel: status.facts.kernel.version ?? docker?.kernelVersion ?? null,
     runtimeRegistered: docker ? Object.hasOwn(docker.runtimes, 'sysbox-runc') : null,
+    ...runtimeOf(docker),
     problems: status.checks.filter((c) => c.status !== 'pass').length,
     kasmUser: status.facts.kasmUser,
     counts,

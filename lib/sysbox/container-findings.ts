@@ -19,11 +19,22 @@ export interface GpuFacts {
   devicePaths: readonly string[];
 }
 
-/** A GPU is requested: an NVIDIA runtime, a device request for "gpu"/nvidia, or /dev/nvidia* devices. */
+/**
+ * An NVIDIA GPU is requested: an NVIDIA runtime, a device request (`--gpus`,
+ * driver nvidia or capability "gpu"), or /dev/nvidia* devices. Only these are
+ * incompatible with Sysbox; /dev/dri (Intel/AMD, DRI3 with the open-source
+ * drivers) works under Sysbox and is not a GPU request here (domain.md §4,
+ * from Kasm's Sysbox guide).
+ */
 export function detectGpu(f: GpuFacts): boolean {
   if (/nvidia/i.test(f.runtime)) return true;
   if (f.deviceRequests.some((r) => /nvidia/i.test(r.driver) || r.capabilities.some((set) => set.includes('gpu')))) return true;
-  return f.devicePaths.some((p) => p.startsWith('/dev/nvidia') || p.startsWith('/dev/dri'));
+  return f.devicePaths.some((p) => p.startsWith('/dev/nvidia'));
+}
+
+/** The /dev/dri devices passed to a container (render nodes and cards of Intel/AMD GPUs). */
+export function driDevices(devicePaths: readonly string[]): string[] {
+  return devicePaths.filter((p) => p === '/dev/dri' || p.startsWith('/dev/dri/'));
 }
 
 type Rule = (f: ContainerFacts) => Finding[];
@@ -34,8 +45,20 @@ const gpu: Rule = ({ container: c }) =>
         {
           id: 'sysbox.gpu',
           severity: 'error',
-          message: 'This container asks for a GPU under Sysbox. Sysbox does not support NVIDIA GPUs: the container fails to start or gets no GPU.',
+          message: 'This container asks for an NVIDIA GPU under Sysbox. Sysbox does not support NVIDIA GPUs: the container fails to start or gets no GPU.',
           fix: 'Run GPU Workspaces without Sysbox: remove "runtime": "sysbox-runc" from this Workspace\'s Docker Run Config Override, or remove the GPU (device_requests / nvidia devices) from it.',
+        },
+      ]
+    : [];
+
+/** /dev/dri under Sysbox works (Kasm's Sysbox guide: DRI3 with open-source drivers): an info, not an error. */
+const dri: Rule = ({ container: c, driDevices: paths }) =>
+  c.sysbox && paths && paths.length > 0
+    ? [
+        {
+          id: 'sysbox.dri',
+          severity: 'info',
+          message: `Passes ${paths.join(', ')} under Sysbox. This works: Kasm's Sysbox guide says GPU acceleration through DRI3 with the open-source (Intel/AMD) drivers works under Sysbox; only NVIDIA GPUs are incompatible. Inside the container the device files show as owned by nobody (host ids outside the container's range).`,
         },
       ]
     : [];
@@ -173,7 +196,7 @@ const usernsNone: Rule = ({ container: c, identityUidMap }) =>
       ]
     : [];
 
-const RULES: readonly Rule[] = [gpu, privileged, hostNamespace, noInit, persistentProfile, sysboxError, usernsNone];
+const RULES: readonly Rule[] = [gpu, dri, privileged, hostNamespace, noInit, persistentProfile, sysboxError, usernsNone];
 
 /** Findings about one container alone. */
 export function evaluateContainer(f: ContainerFacts): Finding[] {

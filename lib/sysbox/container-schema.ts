@@ -86,6 +86,8 @@ export interface ContainerFacts {
   stateError: string;
   /** Whether the uid_map is the identity (no user namespace); null when unknown. */
   identityUidMap: boolean | null;
+  /** /dev/dri devices passed in (HostConfig.Devices); absent when not collected. */
+  driDevices?: readonly string[];
 }
 
 /** The id-map/uid reading for one container: a map, or why there is none. */

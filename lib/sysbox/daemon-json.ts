@@ -1,3 +1,5 @@
+import { describeKeyPath, parseJson, type DuplicateKey } from '../kasm/json';
+
 /**
  * /etc/docker/daemon.json as the Sysbox installer leaves it (domain.md §1.2):
  * the sysbox-runc runtime, plus `bip` and `default-address-pools` moved off
@@ -5,13 +7,24 @@
  * 172.17.0.0/16 itself) does not overlap the host's networks.
  */
 export const SYSBOX_RUNC_PATH = '/usr/bin/sysbox-runc';
+
+/**
+ * Is a runtime path from Docker's /info `Runtimes['sysbox-runc'].path` the
+ * installed Sysbox binary? Docker records the path as daemon.json gives it; the
+ * installer writes /usr/bin/sysbox-runc, and a bare "sysbox-runc" is looked up
+ * on dockerd's PATH (which finds that same file). Anything else (like the
+ * test sandbox's runc stand-in) is a runtime *named* sysbox-runc, not Sysbox.
+ */
+export function isSysboxRuncPath(path: string | null | undefined): boolean {
+  return path === SYSBOX_RUNC_PATH || path === 'sysbox-runc';
+}
 export const SYSBOX_BIP = '172.20.0.1/16';
 export const SYSBOX_ADDRESS_POOLS = [{ base: '172.25.0.0/16', size: 24 }];
 
 export type JsonObject = { [key: string]: unknown };
 
 export type DaemonJsonParse =
-  | { ok: true; value: JsonObject }
+  | { ok: true; value: JsonObject; duplicates: DuplicateKey[] }
   | { ok: false; message: string; line: number | null; column: number | null };
 
 function isObject(v: unknown): v is JsonObject {
@@ -34,7 +47,7 @@ export function jsonErrorLocation(text: string, err: unknown): { line: number; c
 
 /** An empty file is `{}` to dockerd; anything but an object is invalid. */
 export function parseDaemonJson(text: string): DaemonJsonParse {
-  if (text.trim() === '') return { ok: true, value: {} };
+  if (text.trim() === '') return { ok: true, value: {}, duplicates: [] };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -44,7 +57,9 @@ export function parseDaemonJson(text: string): DaemonJsonParse {
     return { ok: false, message: reason, line: at?.line ?? null, column: at?.column ?? null };
   }
   if (!isObject(value)) return { ok: false, message: 'the top level must be a JSON object { … }', line: 1, column: 1 };
-  return { ok: true, value };
+  // JSON.parse (like dockerd's Go decoder) keeps the last of a repeated key; the strict parser names the repeats.
+  const strict = parseJson(text);
+  return { ok: true, value, duplicates: strict.ok ? strict.duplicates : [] };
 }
 
 export interface MergeResult {
@@ -67,8 +82,13 @@ export function mergeSysboxDaemonJson(currentText: string | null): MergeResult {
   let base: JsonObject = {};
   if (currentText !== null) {
     const parsed = parseDaemonJson(currentText);
-    if (parsed.ok) base = parsed.value;
-    else {
+    if (parsed.ok) {
+      base = parsed.value;
+      for (const d of parsed.duplicates)
+        conflicts.push(
+          `"${describeKeyPath(d.path, d.key)}" appears twice (line ${d.first.line} and line ${d.line}): Docker uses only the later value, the earlier one is silently lost, and this recommendation keeps the later one too.`,
+        );
+    } else {
       const at = parsed.line !== null ? ` at line ${parsed.line}, column ${parsed.column}` : '';
       conflicts.push(
         `Your daemon.json is not valid JSON${at} (${parsed.message}); this recommendation starts from an empty file. Fix your file by hand if it held other settings.`,

@@ -4,6 +4,7 @@ import {
   SYSBOX_ADDRESS_POOLS,
   SYSBOX_BIP,
   SYSBOX_RUNC_PATH,
+  isSysboxRuncPath,
   lineOfKey,
   mergeSysboxDaemonJson,
   parseDaemonJson,
@@ -18,7 +19,10 @@ import {
   idShiftMechanism,
   kernelAtLeast,
   kernelFeatures,
+  missingIdMapFeatures,
   parseKernelVersion,
+  SHIFTFS_DISTROS,
+  shiftfsOffered,
   shiftfsState,
   type KernelVersion,
   type ShiftfsState,
@@ -32,7 +36,8 @@ import {
   parseSysboxVersionOutput,
   type DpkgEntry,
 } from './packages';
-import type { FileRead, HostFiles, HostSnapshot, SysboxBinary, SysboxProcess } from './snapshot';
+import { SERVICE_NAMES, describeProcess, installedPath, serviceProcess, type ServiceName } from './services';
+import type { FileRead, HostFiles, HostSnapshot, SysboxBinary } from './snapshot';
 import { SYSBOX_BINARIES } from './snapshot';
 import { SYSBOX_SUBID_MIN_COUNT, sysboxEntries, sysboxRange } from './subid';
 import { verdictOf, type HostStatus } from './status';
@@ -305,9 +310,8 @@ function sysboxRuntime(s: HostSnapshot, inst: SysboxInstall, parsed: DaemonJsonP
     );
   }
   const path = registered.path ?? '';
-  const knownPaths = [SYSBOX_RUNC_PATH, 'sysbox-runc'];
   const binaryPresent = inst.binaries['sysbox-runc'];
-  if (!knownPaths.includes(path)) {
+  if (!isSysboxRuncPath(path)) {
     return check(
       'sysbox.runtime',
       true,
@@ -341,16 +345,25 @@ function sysboxRuntime(s: HostSnapshot, inst: SysboxInstall, parsed: DaemonJsonP
 }
 
 function serviceFacts(f: HostFiles | null): HostStatus['facts']['sysbox']['services'] {
-  const none = { running: null, pid: null, startedAt: null };
+  const none = { running: null, pid: null, startedAt: null, exe: null, executable: null };
   if (!f || !f.processes.ok) return { 'sysbox-mgr': none, 'sysbox-fs': none };
-  const find = (comm: SysboxProcess['comm']) => {
-    const p = f.processes.ok ? f.processes.value.find((x) => x.comm === comm) : undefined;
-    return p ? { running: true, pid: p.pid, startedAt: p.startedAt } : { running: false, pid: null, startedAt: null };
+  const procs = f.processes.value;
+  const find = (name: ServiceName): HostStatus['facts']['sysbox']['services'][ServiceName] => {
+    const sp = serviceProcess(procs, name, f.root);
+    if (!sp) return { running: false, pid: null, startedAt: null, exe: null, executable: null };
+    const p = sp.main;
+    return { running: true, pid: p.pid, startedAt: p.startedAt, exe: p.exe, executable: p.kind };
   };
   return { 'sysbox-mgr': find('sysbox-mgr'), 'sysbox-fs': find('sysbox-fs') };
 }
 
-function sysboxServices(s: HostSnapshot, services: HostStatus['facts']['sysbox']['services']): Check {
+const RESTART_SYSBOX = ['sudo systemctl restart sysbox', 'systemctl status sysbox sysbox-mgr sysbox-fs --no-pager'];
+
+/**
+ * Passes only when each service's executable (/proc/<pid>/exe) is the
+ * installed binary: a process name proves nothing (issue #11).
+ */
+function sysboxServices(s: HostSnapshot): Check {
   const f = s.files;
   if (!f) return check('sysbox.services', true, 'unknown', 'Sysbox services: unknown', `Cannot see processes: ${NO_FILES}.`, [NO_FILES]);
   if (!f.processes.ok) {
@@ -358,11 +371,14 @@ function sysboxServices(s: HostSnapshot, services: HostStatus['facts']['sysbox']
       `${f.proc}: ${f.processes.reason}`,
     ]);
   }
-  const ev = (['sysbox-mgr', 'sysbox-fs'] as const).map((n) => {
-    const sv = services[n];
-    return sv.running ? `${n}: running, pid ${sv.pid}${sv.startedAt ? `, started ${sv.startedAt}` : ''}` : `${n}: not found among ${f.proc}/*/comm`;
-  });
-  const down = (['sysbox-mgr', 'sysbox-fs'] as const).filter((n) => !services[n].running);
+  const procs = f.processes.value;
+  const found = SERVICE_NAMES.map((name) => ({ name, sp: serviceProcess(procs, name, f.root) }));
+  const ev: string[] = [];
+  for (const { name, sp } of found) {
+    if (!sp) ev.push(`${name}: not found among ${f.proc}/*/comm`);
+    else for (const p of [sp.main, ...sp.others]) ev.push(describeProcess(name, p));
+  }
+  const down = found.filter((x) => !x.sp).map((x) => x.name);
   if (down.length > 0) {
     ev.push(`(${f.proc} must be the host’s /proc: a dashboard in a container needs --pid=host or the host’s /proc as HOST_PROC)`);
     return check(
@@ -372,16 +388,60 @@ function sysboxServices(s: HostSnapshot, services: HostStatus['facts']['sysbox']
       'Sysbox services are not running',
       `${down.join(' and ')} ${down.length > 1 ? 'are' : 'is'} not running; Sysbox containers cannot start without both.`,
       ev,
+      { fix: { text: 'Restart the Sysbox services and check they stay up.', commands: RESTART_SYSBOX }, docs: DOCS.sysboxTroubleshoot },
+    );
+  }
+  const mains = found.flatMap((x) => (x.sp ? [{ name: x.name, p: x.sp.main }] : []));
+  const other = mains.filter((m) => m.p.kind === 'other');
+  if (other.length > 0) {
+    const what = other.map((m) => `a process named ${m.name} (pid ${m.p.pid}) runs ${m.p.exe ?? '?'}, not ${installedPath(m.name)}`).join('; ');
+    return check(
+      'sysbox.services',
+      true,
+      'warn',
+      'A process carries a Sysbox name but is not the Sysbox binary',
+      `${what[0]?.toUpperCase() ?? ''}${what.slice(1)}. A name alone does not make it Sysbox.`,
+      ev,
       {
         fix: {
-          text: 'Restart the Sysbox services and check they stay up.',
-          commands: ['sudo systemctl restart sysbox', 'systemctl status sysbox sysbox-mgr sysbox-fs --no-pager'],
+          text: `Find out what ${other.map((m) => m.p.exe ?? m.name).join(' and ')} ${other.length > 1 ? 'are' : 'is'}; if Sysbox is installed, its services run ${other.map((m) => installedPath(m.name)).join(' and ')}.`,
+          commands: [...other.map((m) => `ls -l /proc/${m.p.pid}/exe`), ...RESTART_SYSBOX],
         },
         docs: DOCS.sysboxTroubleshoot,
       },
     );
   }
-  return check('sysbox.services', true, 'pass', 'Sysbox services are running', 'sysbox-mgr and sysbox-fs are both running.', ev);
+  const replaced = mains.filter((m) => m.p.kind === 'replaced');
+  if (replaced.length > 0) {
+    const names = replaced.map((m) => m.name).join(' and ');
+    return check(
+      'sysbox.services',
+      true,
+      'warn',
+      'Sysbox was upgraded: a restart is pending',
+      `${names} ${replaced.length > 1 ? 'run' : 'runs'} an executable that was replaced on disk since ${replaced.length > 1 ? 'they' : 'it'} started (an upgrade): the old code runs until the services restart.`,
+      ev,
+      {
+        fix: {
+          text: 'Restart Sysbox when no Workspace session is running (running Sysbox containers must be restarted after it).',
+          commands: RESTART_SYSBOX,
+        },
+        docs: DOCS.sysboxTroubleshoot,
+      },
+    );
+  }
+  const unreadable = mains.filter((m) => m.p.kind === 'unreadable');
+  if (unreadable.length > 0) {
+    return check(
+      'sysbox.services',
+      true,
+      'unknown',
+      'Sysbox services: executable unknown',
+      `Processes named ${unreadable.map((m) => m.name).join(' and ')} run, but their executable could not be read, so they are not known to be Sysbox (run the dashboard as root).`,
+      ev,
+    );
+  }
+  return check('sysbox.services', true, 'pass', 'Sysbox services are running', `sysbox-mgr and sysbox-fs are both running from ${installedPath('sysbox-mgr')} and ${installedPath('sysbox-fs')}.`, ev);
 }
 
 // ---------------------------------------------------------------- daemon.json
@@ -428,6 +488,20 @@ function daemonJsonCheck(f: HostFiles | null, parsed: DaemonJsonParse | null): C
   const ev: string[] = [];
   for (const key of ['runtimes', 'bip', 'default-address-pools', 'userns-remap', 'default-runtime']) {
     if (v[key] !== undefined) ev.push(`line ${lineOfKey(raw, key) ?? '?'}: "${key}": ${JSON.stringify(v[key])}`);
+  }
+  // Docker started with the later value of a repeated key; the earlier one is silently lost. A warning: the
+  // host runs, but not with what the file seems to say.
+  if (parsed.duplicates.length > 0) {
+    const names = parsed.duplicates.map((d) => `"${d.key}" (lines ${d.first.line} and ${d.line})`).join(', ');
+    return check(
+      'daemon-json',
+      true,
+      'warn',
+      'daemon.json repeats a key',
+      `${names}: Docker uses only the later value of a repeated key and silently drops the earlier one.`,
+      [...ev, ...parsed.duplicates.map((d) => `line ${d.line}, column ${d.column}: "${d.key}" again (first at line ${d.first.line})`)],
+      { fix: fix('Keep one value per key.') },
+    );
   }
   const missing = ['bip', 'default-address-pools'].filter((k) => v[k] === undefined);
   if (missing.length > 0) {
@@ -492,24 +566,55 @@ function kernelVersionCheck(s: HostSnapshot, k: KernelFacts): Check {
   }
   const v = k.version;
   const ev = [`${k.source}: ${v.raw}`, shiftfsEvidence(s.files, k.shiftfs)];
+  const min = `${KERNEL_MIN.major}.${KERNEL_MIN.minor}`;
+  const recommended = `${KERNEL_RECOMMENDED.major}.${KERNEL_RECOMMENDED.minor}`;
   if (!kernelAtLeast(v, KERNEL_MIN)) {
-    return check('kernel.version', true, 'fail', `Kernel ${v.raw} is too old`, `Kasm’s guide requires at least ${KERNEL_MIN.major}.${KERNEL_MIN.minor}; Kasm recommends ${KERNEL_RECOMMENDED.major}.${KERNEL_RECOMMENDED.minor}.`, ev, {
-      fix: { text: 'Upgrade the kernel (Ubuntu 22.04: the HWE kernel), then reboot.', commands: ['sudo apt-get install -y --install-recommends linux-generic-hwe-22.04', 'sudo reboot'] },
-      docs: DOCS.kasmGuide,
-    });
+    return check(
+      'kernel.version',
+      true,
+      'fail',
+      `Kernel ${v.raw} is too old`,
+      `${min} is Kasm’s minimum for Sysbox Workspaces (Kasm’s guide; Sysbox’s own floor is lower, but Kasm does not support it there). Kasm recommends ${recommended}.`,
+      ev,
+      {
+        fix: { text: 'Upgrade the kernel (Ubuntu 22.04: the HWE kernel), then reboot.', commands: ['sudo apt-get install -y --install-recommends linux-generic-hwe-22.04', 'sudo reboot'] },
+        docs: DOCS.kasmGuide,
+      },
+    );
   }
   if (!kernelAtLeast(v, KERNEL_TMPFS_IDMAPPED)) {
+    const lacks = missingIdMapFeatures(v).join(' and ');
+    const osId = parseOsRelease(text(s.files?.osRelease) ?? '').id;
+    const offered = shiftfsOffered(osId);
+    ev.push(`os-release ID: ${osId ?? 'unknown'} (shiftfs is offered on ${SHIFTFS_DISTROS.join(', ')})`);
     if (k.shiftfs === 'loaded') {
-      return check('kernel.version', true, 'pass', `Kernel ${v.raw} with shiftfs loaded`, `Between 5.15 and 6.3 Sysbox needs shiftfs, and it is loaded. Kasm recommends ${KERNEL_RECOMMENDED.major}.${KERNEL_RECOMMENDED.minor}.`, ev, {
-        docs: DOCS.kasmGuide,
-      });
+      return check(
+        'kernel.version',
+        true,
+        'pass',
+        `Kernel ${v.raw} with shiftfs loaded`,
+        `This kernel lacks ${lacks}; below 6.3 Sysbox recommends shiftfs, and it is loaded. Kasm recommends ${recommended}.`,
+        ev,
+        { docs: DOCS.sysboxDistro },
+      );
+    }
+    if (offered === false) {
+      return check(
+        'kernel.version',
+        true,
+        'warn',
+        `Kernel ${v.raw} lacks ID-mapped tmpfs, and shiftfs is not offered on ${osId ?? 'this distro'}`,
+        `This kernel lacks ${lacks}. Below 6.3 Sysbox recommends shiftfs, which is offered only on Ubuntu, Debian and Flatcar: upgrade the kernel to ${recommended} (Kasm’s recommendation) instead.`,
+        ev,
+        { fix: { text: `Install a ${recommended} or newer kernel from your distribution, then reboot.`, commands: ['uname -r', 'sudo reboot'] }, docs: DOCS.sysboxDistro },
+      );
     }
     return check(
       'kernel.version',
       true,
       'warn',
-      `Kernel ${v.raw} needs shiftfs, which is ${k.shiftfs === null ? 'of unknown state' : k.shiftfs === 'available' ? 'not loaded' : 'not installed'}`,
-      'Kasm’s guide says to install shiftfs on kernels 5.15 to 6.3 (ID-mapped tmpfs needs 6.3); or upgrade to 6.5.',
+      `Kernel ${v.raw}: shiftfs is recommended and ${k.shiftfs === null ? 'its state is unknown' : k.shiftfs === 'available' ? 'not loaded' : 'not installed'}`,
+      `This kernel lacks ${lacks}. Below 6.3 Sysbox recommends shiftfs (offered on Ubuntu, Debian and Flatcar; Kasm’s guide: “Install shiftfs”), or upgrade to ${recommended}.`,
       ev,
       {
         fix: {
@@ -528,10 +633,16 @@ function kernelVersionCheck(s: HostSnapshot, k: KernelFacts): Check {
       },
     );
   }
-  const rec = kernelAtLeast(v, KERNEL_RECOMMENDED) ? '' : ` Kasm recommends ${KERNEL_RECOMMENDED.major}.${KERNEL_RECOMMENDED.minor}.`;
-  return check('kernel.version', true, 'pass', `Kernel ${v.raw} is new enough`, `From 6.3 the kernel shifts IDs on every mount Sysbox needs, without shiftfs.${rec}`, ev, {
-    docs: DOCS.kasmGuide,
-  });
+  const rec = kernelAtLeast(v, KERNEL_RECOMMENDED) ? '' : ` Kasm recommends ${recommended}.`;
+  return check(
+    'kernel.version',
+    true,
+    'pass',
+    `Kernel ${v.raw} is new enough`,
+    `From 6.3 the kernel ID-maps bind mounts (5.12), overlayfs (5.19) and tmpfs (6.3): Sysbox needs no shiftfs.${rec}`,
+    ev,
+    { docs: DOCS.sysboxDistro },
+  );
 }
 
 function kernelIdShifting(s: HostSnapshot, k: KernelFacts): { check: Check; kernel: HostStatus['facts']['kernel'] } {
@@ -770,7 +881,7 @@ export function evaluateHost(s: HostSnapshot): HostStatus {
     dockerSnap(s),
     sysboxInstalled(s, inst),
     sysboxRuntime(s, inst, parsed),
-    sysboxServices(s, services),
+    sysboxServices(s),
     daemonJsonCheck(f, parsed),
     kernelVersionCheck(s, k),
     shifting.check,

@@ -16,6 +16,31 @@ export const KERNEL_OVERLAY_IDMAPPED = { major: 5, minor: 19 } as const;
 export const KERNEL_TMPFS_IDMAPPED = { major: 6, minor: 3 } as const;
 export const KERNEL_RECOMMENDED = { major: 6, minor: 5 } as const;
 
+/**
+ * Sysbox's kernel matrix (nestybox/sysbox docs/distro-compat.md "Shiftfs
+ * Requirement" and docs/user-guide/design.md "ID-mapped mounts"): ID-mapped
+ * bind mounts from 5.12, overlayfs on ID-mapped mounts from 5.19, ID-mapped
+ * tmpfs from 6.3; below 6.3 shiftfs is recommended, and it is offered only on
+ * Ubuntu, Debian and Flatcar (an out-of-tree module other distros do not ship).
+ * 5.15 is Kasm's minimum (its Sysbox guide); Sysbox's own floor is lower
+ * (5.4/5.5 on its packaged distros, per the same table).
+ */
+export const SHIFTFS_DISTROS: readonly string[] = ['ubuntu', 'debian', 'flatcar'];
+
+/** Is shiftfs an option on this distro (os-release ID)? null when the distro is unknown. */
+export function shiftfsOffered(osId: string | null): boolean | null {
+  return osId === null ? null : SHIFTFS_DISTROS.includes(osId);
+}
+
+/** The ID-mapping features this kernel lacks, as an admin reads them. */
+export function missingIdMapFeatures(v: KernelVersion): string[] {
+  const out: string[] = [];
+  if (!kernelAtLeast(v, KERNEL_IDMAPPED)) out.push('ID-mapped bind mounts (5.12)');
+  if (!kernelAtLeast(v, KERNEL_OVERLAY_IDMAPPED)) out.push('overlayfs on ID-mapped mounts (5.19)');
+  if (!kernelAtLeast(v, KERNEL_TMPFS_IDMAPPED)) out.push('ID-mapped tmpfs (6.3)');
+  return out;
+}
+
 /** "6.5.0-1020-aws" → {6,5,0}; null when it does not start with digits.digits. */
 export function parseKernelVersion(raw: string | null | undefined): KernelVersion | null {
   if (!raw) return null;

@@ -38,6 +38,8 @@ export interface SysboxProcess {
   comm: 'sysbox-mgr' | 'sysbox-fs';
   /** ISO time the process started (from /proc/<pid>/stat and /proc/stat btime), null when unreadable. */
   startedAt: string | null;
+  /** readlink of /proc/<pid>/exe (e.g. "/usr/bin/sysbox-mgr", maybe ending in " (deleted)"), or why it could not be read. */
+  exe: Probe<string>;
 }
 
 export interface ContainerHealthFact {

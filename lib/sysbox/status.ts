@@ -7,7 +7,18 @@ import { kasmUserFactSchema } from './kasm-user';
  * the route, the tests and the client.
  */
 const range = z.object({ start: z.number().int(), count: z.number().int() }).nullable();
-const service = z.object({ running: z.boolean().nullable(), pid: z.number().int().nullable(), startedAt: z.string().nullable() });
+/**
+ * One Sysbox service: `running` = a process has the name; `exe` = what it
+ * runs (/proc/<pid>/exe); `executable` = whether that is the installed binary
+ * (lib/sysbox/services.ts). null = not visible or not running.
+ */
+const service = z.object({
+  running: z.boolean().nullable(),
+  pid: z.number().int().nullable(),
+  startedAt: z.string().nullable(),
+  exe: z.string().nullable(),
+  executable: z.enum(['installed', 'replaced', 'other', 'unreadable']).nullable(),
+});
 
 export const hostStatusSchema = z.object({
   host: z.object({ id: z.string(), name: z.string(), endpoint: z.string() }),

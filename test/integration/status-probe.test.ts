@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import { readFileAt } from '@/lib/server/probe/files';
-import { findSysboxProcesses } from '@/lib/server/probe/processes';
+import { findSysboxProcesses, readExeLink } from '@/lib/server/probe/processes';
+import { startDecoy } from '../support/decoy-process';
 
 describe('host file probe on this machine', () => {
   it('reads /proc/sys files (which refuse multi-MiB reads with ENOMEM)', async () => {
@@ -15,7 +16,21 @@ describe('host file probe on this machine', () => {
     expect(await readFileAt('/proc', '../etc/passwd')).toMatchObject({ state: 'error' });
   });
 
-  it('lists processes from the real /proc (no sysbox-mgr/sysbox-fs on this machine)', async () => {
-    expect(await findSysboxProcesses('/proc')).toEqual({ ok: true, value: [] });
+  it('lists a process the test started as sysbox-mgr from the real /proc, with its real executable', async () => {
+    // Whatever else this machine runs (a real Sysbox, or other decoys) does not matter: only our pid is asserted.
+    const decoy = await startDecoy('sysbox-mgr');
+    try {
+      const r = await findSysboxProcesses('/proc');
+      if (!r.ok) throw new Error(r.reason);
+      const mine = r.value.find((p) => p.pid === decoy.pid);
+      expect(mine).toMatchObject({ pid: decoy.pid, comm: 'sysbox-mgr', exe: { ok: true, value: decoy.exe } });
+      expect(mine?.startedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    } finally {
+      await decoy.stop();
+    }
+  });
+
+  it('an exe link the reader cannot follow is an error with its reason, not a guess', async () => {
+    expect(await readExeLink('/proc', 999_999_999)).toEqual({ ok: false, reason: '/proc/999999999/exe: ENOENT' });
   });
 });

@@ -6,6 +6,7 @@ import type { CheckId, CheckStatus } from '@/lib/sysbox/check';
 import { hostStatusSchema, type HostStatus } from '@/lib/sysbox/status';
 import { clearHostStatusCache, getHostStatus } from '@/lib/server/probe/status';
 import { listContainerHealthFacts } from '@/lib/server/probe/container-facts';
+import { emptyHost, startDecoy } from '../support/decoy-process';
 import { KASM_IMAGE, docker, sandboxHost } from '../support/docker-fixtures';
 
 const sandbox = inject('sandbox');
@@ -78,8 +79,8 @@ describe('status of the real sandbox dockerd with HOST_ROOT at the ready-host fi
       version: '0.6.4-0.linux',
       edition: 'CE',
       services: {
-        'sysbox-mgr': { running: true, pid: 901, startedAt: new Date((1700000000 + 25) * 1000).toISOString() },
-        'sysbox-fs': { running: true, pid: 902, startedAt: new Date((1700000000 + 26) * 1000).toISOString() },
+        'sysbox-mgr': { running: true, pid: 901, startedAt: new Date((1700000000 + 25) * 1000).toISOString(), exe: '/usr/bin/sysbox-mgr', executable: 'installed' },
+        'sysbox-fs': { running: true, pid: 902, startedAt: new Date((1700000000 + 26) * 1000).toISOString(), exe: '/usr/bin/sysbox-fs', executable: 'installed' },
       },
     });
     expect(st.facts.kernel.shiftfs).toBe('loaded');
@@ -126,10 +127,42 @@ describe('status of the real sandbox dockerd with HOST_ROOT at the ready-host fi
     expect(c).toBe(a);
   });
 
-  it('this machine as HOST_ROOT=/ (no Sysbox installed): sysbox.installed and sysbox.services fail', async () => {
-    const st = await getHostStatus(sandboxHost(sandbox, { root: '/', proc: '/proc' }));
-    expect(byId(st, 'sysbox.installed').status).toBe('fail');
-    expect(byId(st, 'sysbox.services').status).toBe('fail');
-    expect(st.verdict).toBe('not-ready');
+  it('a host root the test controls with no Sysbox (not this machine’s, which may run Sysbox): sysbox.installed and sysbox.services fail', async () => {
+    const host = emptyHost();
+    try {
+      const st = await getHostStatus(sandboxHost(sandbox, { root: host.root, proc: host.proc }));
+      expect(byId(st, 'sysbox.installed').status).toBe('fail');
+      expect(byId(st, 'sysbox.services').status).toBe('fail');
+      expect(byId(st, 'sysbox.services').summary).toBe('sysbox-mgr and sysbox-fs are not running; Sysbox containers cannot start without both.');
+      expect(st.verdict).toBe('not-ready');
+    } finally {
+      host.cleanup();
+    }
+  });
+
+  it('a process the test starts as sysbox-mgr from a copy of /bin/sleep makes sysbox.services warn and name that executable', async () => {
+    const mgr = await startDecoy('sysbox-mgr');
+    const fsd = await startDecoy('sysbox-fs');
+    try {
+      // The machine's real /proc, so the decoys are live processes; the host root is the ready fixture.
+      const st = await getHostStatus(sandboxHost(sandbox, { root: FIXTURE, proc: '/proc' }));
+      const c = byId(st, 'sysbox.services');
+      // On a machine that really runs Sysbox, the real service is preferred and passes; the decoy still shows in the evidence.
+      const realMgr = st.facts.sysbox.services['sysbox-mgr'].executable === 'installed';
+      const realFs = st.facts.sysbox.services['sysbox-fs'].executable === 'installed';
+      if (!realMgr || !realFs) {
+        expect(c.status).toBe('warn');
+        expect(c.title).toBe('A process carries a Sysbox name but is not the Sysbox binary');
+      }
+      // The summary names the oldest same-named process (another decoy may already run on this machine); every one is in the evidence.
+      if (!realMgr) expect(c.summary).toMatch(/A process named sysbox-mgr \(pid \d+\) runs \S+, not \/usr\/bin\/sysbox-mgr/);
+      if (!realFs) expect(c.summary).toMatch(/a process named sysbox-fs \(pid \d+\) runs \S+, not \/usr\/bin\/sysbox-fs/);
+      expect(c.evidence.join('\n')).toContain(`sysbox-mgr: pid ${mgr.pid} runs ${mgr.exe}, not /usr/bin/sysbox-mgr`);
+      expect(c.evidence.join('\n')).toContain(`sysbox-fs: pid ${fsd.pid} runs ${fsd.exe}, not /usr/bin/sysbox-fs`);
+      expect(c.status).not.toBe('fail');
+    } finally {
+      await mgr.stop();
+      await fsd.stop();
+    }
   });
 });

@@ -49,6 +49,27 @@ describe('evaluateContainer', () => {
     expect(ids(facts({ gpu: true, runtime: 'runc', sysbox: false }))).toEqual([]);
   });
 
+  it('detectGpu: NVIDIA only; /dev/dri is not a GPU request', () => {
+    const none = { runtime: 'sysbox-runc', deviceRequests: [], devicePaths: [] };
+    expect(detectGpu({ ...none, devicePaths: ['/dev/dri/renderD128', '/dev/dri/card0'] })).toBe(false);
+    expect(detectGpu({ ...none, devicePaths: ['/dev/nvidia0'] })).toBe(true);
+    expect(detectGpu({ ...none, deviceRequests: [{ driver: '', capabilities: [['gpu']] }] })).toBe(true);
+    expect(detectGpu({ ...none, runtime: 'nvidia' })).toBe(true);
+  });
+
+  it('sysbox.dri: /dev/dri under Sysbox is an info quoting the guide, never an error', () => {
+    const f = evaluateContainer(facts({}, { driDevices: ['/dev/dri/renderD128'] }));
+    expect(f).toEqual([
+      {
+        id: 'sysbox.dri',
+        severity: 'info',
+        message:
+          "Passes /dev/dri/renderD128 under Sysbox. This works: Kasm's Sysbox guide says GPU acceleration through DRI3 with the open-source (Intel/AMD) drivers works under Sysbox; only NVIDIA GPUs are incompatible. Inside the container the device files show as owned by nobody (host ids outside the container's range).",
+      },
+    ]);
+    expect(ids(facts({ runtime: 'runc', sysbox: false }, { driDevices: ['/dev/dri/renderD128'] }))).toEqual([]);
+  });
+
   it('sysbox.privileged: only under Sysbox', () => {
     expect(ids(facts({ privileged: true }))).toEqual(['sysbox.privileged']);
     expect(ids(facts({ privileged: true, runtime: 'runc', sysbox: false }))).toEqual([]);

@@ -48,7 +48,7 @@ describe('mergeSysboxDaemonJson', () => {
 
 describe('parseDaemonJson', () => {
   it('empty file is {} (dockerd accepts it); arrays are not objects', () => {
-    expect(parseDaemonJson('  \n')).toEqual({ ok: true, value: {} });
+    expect(parseDaemonJson('  \n')).toEqual({ ok: true, value: {}, duplicates: [] });
     expect(parseDaemonJson('[]')).toMatchObject({ ok: false, line: 1, column: 1 });
   });
   it('unexpected end of input points at the end', () => {

@@ -170,7 +170,7 @@ describe('sysbox.runtime', () => {
 
 describe('sysbox.services', () => {
   it('fails when sysbox-fs is not running, with the restart fix', () => {
-    const s = withFiles(readySnapshot(), { processes: { ok: true, value: [{ pid: 901, comm: 'sysbox-mgr', startedAt: null }] } });
+    const s = withFiles(readySnapshot(), { processes: { ok: true, value: [{ pid: 901, comm: 'sysbox-mgr', startedAt: null, exe: { ok: true, value: '/usr/bin/sysbox-mgr' } }] } });
     const c = get(s, 'sysbox.services');
     expect(c.status).toBe('fail');
     expect(c.summary).toContain('sysbox-fs');
@@ -329,8 +329,8 @@ describe('containers.sysbox-health', () => {
       processes: {
         ok: true,
         value: [
-          { pid: 901, comm: 'sysbox-mgr', startedAt: '2026-11-29T12:00:00.000Z' },
-          { pid: 902, comm: 'sysbox-fs', startedAt: '2026-11-29T12:00:00.000Z' },
+          { pid: 901, comm: 'sysbox-mgr', startedAt: '2026-11-29T12:00:00.000Z', exe: { ok: true, value: '/usr/bin/sysbox-mgr' } },
+          { pid: 902, comm: 'sysbox-fs', startedAt: '2026-11-29T12:00:00.000Z', exe: { ok: true, value: '/usr/bin/sysbox-fs' } },
         ],
       },
     });

@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { recognizeKasm } from '@/lib/kasm/recognize';
-import { detectGpu, isSysboxRuntime } from '@/lib/sysbox/container-findings';
+import { detectGpu, driDevices, isSysboxRuntime } from '@/lib/sysbox/container-findings';
 import { KASM_USER_UID, type ContainerFacts, type IdMapReading } from '@/lib/sysbox/container-schema';
 import { isIdentityMap, mapToHost } from '@/lib/sysbox/idmap';
 
@@ -115,6 +115,7 @@ export function toContainerFacts(i: Inspect, reading: IdMapReading): ContainerFa
     usernsMode: i.HostConfig.UsernsMode,
     stateError: i.State.Error,
     identityUidMap: idMap ? isIdentityMap(idMap.uid) : null,
+    driDevices: driDevices((i.HostConfig.Devices ?? []).map((d) => d.PathOnHost)),
   };
 }
 

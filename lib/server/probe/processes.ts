@@ -1,7 +1,8 @@
 import 'server-only';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { Probe, SysboxProcess } from '@/lib/sysbox/snapshot';
-import { describeFsError, readFileAt } from './files';
+import { describeFsError, readFileAt, under } from './files';
 
 /** USER_HZ: clock ticks per second in /proc/<pid>/stat; 100 on every Linux architecture Sysbox supports. */
 const CLOCK_TICKS = 100;
@@ -20,6 +21,24 @@ export function parseStartTicks(stat: string): number | null {
 export function parseBootTime(procStat: string): number | null {
   const m = /^btime\s+(\d+)$/m.exec(procStat);
   return m ? Number(m[1]) : null;
+}
+
+/**
+ * The link text of /proc/<pid>/exe: the executable the process runs, which a
+ * name (comm) alone does not prove. The kernel renders it relative to the
+ * reader's root when reachable, otherwise relative to the root of the
+ * process's own mount namespace, so a dashboard in a container with the host's
+ * /proc reads the host path (`/usr/bin/sysbox-mgr`). An executable replaced or
+ * removed since the process started ends in " (deleted)". Reading it needs the
+ * same user or CAP_SYS_PTRACE (ptrace access mode READ_FSCREDS): EACCES is
+ * reported, never guessed.
+ */
+export async function readExeLink(proc: string, pid: number): Promise<Probe<string>> {
+  try {
+    return { ok: true, value: await fs.readlink(under(proc, `${pid}/exe`)) };
+  } catch (err) {
+    return { ok: false, reason: `${path.join(proc, String(pid), 'exe')}: ${describeFsError(err)}` };
+  }
 }
 
 /** sysbox-mgr and sysbox-fs among /proc/<pid>/comm, with their start times. */
@@ -52,7 +71,7 @@ export async function findSysboxProcesses(proc: string): Promise<Probe<SysboxPro
     const st = await readFileAt(proc, `${p.pid}/stat`, 4096);
     const ticks = st.state === 'ok' ? parseStartTicks(st.text) : null;
     const startedAt = btime !== null && ticks !== null ? new Date((btime + ticks / CLOCK_TICKS) * 1000).toISOString() : null;
-    out.push({ pid: p.pid, comm: p.comm, startedAt });
+    out.push({ pid: p.pid, comm: p.comm, startedAt, exe: await readExeLink(proc, p.pid) });
   }
   // The oldest of each name is the service's main process.
   out.sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? ''));

@@ -72,8 +72,8 @@ export function readyFiles(): HostFiles {
     processes: {
       ok: true,
       value: [
-        { pid: 901, comm: 'sysbox-mgr', startedAt: FS_STARTED },
-        { pid: 902, comm: 'sysbox-fs', startedAt: FS_STARTED },
+        { pid: 901, comm: 'sysbox-mgr', startedAt: FS_STARTED, exe: { ok: true, value: '/usr/bin/sysbox-mgr' } },
+        { pid: 902, comm: 'sysbox-fs', startedAt: FS_STARTED, exe: { ok: true, value: '/usr/bin/sysbox-fs' } },
       ],
     },
     binaries: {
