@@ -9,6 +9,7 @@ export const NAV = [
   { href: '/containers', label: 'Containers', match: (p: string) => p.startsWith('/containers') },
   { href: '/generate/run-config', label: 'Generate', match: (p: string) => p.startsWith('/generate') },
   { href: '/hosts', label: 'Hosts', match: (p: string) => p.startsWith('/hosts') },
+  { href: '/kasm', label: 'Kasm', match: (p: string) => p.startsWith('/kasm') },
 ] as const;
 
 export const GENERATE_NAV = [

@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 test('navigation reaches every section', async ({ page }) => {
   await page.goto('/');
   const nav = page.getByRole('navigation', { name: 'Main' });
-  for (const label of ['Containers', 'Generate', 'Hosts', 'Overview']) {
+  for (const label of ['Containers', 'Generate', 'Hosts', 'Kasm', 'Overview']) {
     await nav.getByRole('link', { name: label }).click();
     await expect(nav.getByRole('link', { name: label })).toHaveAttribute('aria-current', 'page');
   }
