@@ -30,7 +30,11 @@ export function isAllowedKasmVerb(verb: string): verb is KasmReadVerb {
   return (KASM_READ_VERBS as readonly string[]).includes(verb);
 }
 
-/** The Kasm permission (Admin › Settings › Developers › API key › Permissions) each verb needs. */
+/**
+ * The Kasm permission each verb needs. Keys are made under Settings › Developers › Add API Key and
+ * have no permissions by default; the Permissions tab grants them, "Read Only" restricts the key
+ * (https://kasmweb.com/docs/1.16.0/developers/developer_api.html, "API Keys", "Permissions").
+ */
 export const KASM_PERMISSIONS: Record<KasmReadVerb, string> = {
   get_images: 'Images View',
   get_groups: 'Groups View',
