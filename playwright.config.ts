@@ -59,7 +59,7 @@ const subuidStart = (() => {
 const kasmIds = subuidStart === null ? [] : ['--kasm-uid', String(subuidStart + 1000), '--kasm-gid', String(subuidStart + 1000)];
 const KASM_ENV = { KASM_URL: KASM_STANDIN_URL, KASM_API_KEY: KASM_E2E_KEY, KASM_API_KEY_SECRET: KASM_E2E_SECRET, KASM_CA_FILE: KASM_STANDIN_CA };
 const KASM_WRONG_ENV = { ...KASM_ENV, KASM_API_KEY: KASM_E2E_WRONG_KEY, KASM_API_KEY_SECRET: KASM_E2E_WRONG_SECRET };
-for (const log of [MAIN_SERVER_LOG, FLEET_SERVER_LOG]) fs.rmSync(log, { force: true });
+// (tee truncates the logs when a server starts; this file is loaded again in every worker, so it must not delete them.)
 const signedIn = { storageState: STORAGE_STATE, extraHTTPHeaders: { Authorization: `Bearer ${E2E_API_TOKEN}` } };
 
 const chromium = {

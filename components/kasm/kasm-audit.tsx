@@ -93,7 +93,7 @@ function KasmUserLine({ audit }: { audit: KasmAudit }) {
           <span className="font-mono text-fg select-all">
             {ku.uid}/{ku.gid}
           </span>{' '}
-          ({ku.source}). {ku.explanation}
+          (source: {ku.source}) — {ku.explanation}
         </>
       ) : (
         <>kasm-user&apos;s host uid/gid is unknown: {ku.explanation}</>

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 
 test('navigation reaches every section', async ({ page }) => {
+  test.setTimeout(60_000);
   await page.goto('/');
   const nav = page.getByRole('navigation', { name: 'Main' });
   for (const label of ['Containers', 'Generate', 'Hosts', 'Kasm', 'Overview']) {

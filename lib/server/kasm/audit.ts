@@ -13,7 +13,7 @@ const UNKNOWN: KasmUserFact = {
   gid: null,
   rangeStart: { uid: null, gid: null },
   source: 'unknown',
-  explanation: 'the host status could not be read',
+  explanation: 'The host status could not be read.',
 };
 
 /**
@@ -28,13 +28,13 @@ export function kasmUserOf(status: HostStatus): KasmUserFact {
   if (published.success) return published.data;
   const u = status.facts.subid.uid?.start ?? null;
   const g = status.facts.subid.gid?.start ?? null;
-  if (u === null || g === null) return { ...UNKNOWN, explanation: 'the sysbox lines of /etc/subuid and /etc/subgid could not be read' };
+  if (u === null || g === null) return { ...UNKNOWN, explanation: 'The sysbox lines of /etc/subuid and /etc/subgid could not be read.' };
   return {
     uid: kasmUserHostId(u),
     gid: kasmUserHostId(g),
     rangeStart: { uid: u, gid: g },
     source: 'subuid',
-    explanation: `from the sysbox lines of /etc/subuid and /etc/subgid (uid range starts at ${u}, gid at ${g})`,
+    explanation: `From the sysbox lines of /etc/subuid and /etc/subgid (uid range starts at ${u}, gid at ${g}).`,
   };
 }
 
