@@ -65,7 +65,7 @@ test('lists the Workspaces, filters to Sysbox, opens one and copies the correcte
 test('with a wrong key the page says the key was refused and which permissions to check', async ({ page }) => {
   await page.goto(`http://127.0.0.1:${PORT + 3}/kasm`);
   const err = page.getByTestId('kasm-error');
-  await expect(err).toHaveAttribute('data-code', 'kasm_auth');
+  await expect(err).toHaveAttribute('data-code', 'kasm_auth', { timeout: 30_000 });
   await expect(err).toContainText('Kasm refused the API key');
   for (const p of ['Images View', 'Groups View', 'Groups View System', 'Storage Providers View']) await expect(err).toContainText(p);
   await shot(page, 'kasm-wrong-key');
@@ -74,7 +74,7 @@ test('with a wrong key the page says the key was refused and which permissions t
 test('with KASM_URL unset the page explains how to turn the feature on', async ({ page, request }) => {
   await page.goto(`http://127.0.0.1:${PORT + 1}/kasm`);
   const off = page.getByTestId('kasm-not-configured');
-  await expect(off).toContainText('KASM_URL is not set');
+  await expect(off).toContainText('KASM_URL is not set', { timeout: 30_000 });
   await expect(off).toContainText('Read Only');
   for (const p of ['Images View', 'Groups View', 'Groups View System', 'Storage Providers View']) await expect(off).toContainText(p);
   await shot(page, 'kasm-not-configured');
