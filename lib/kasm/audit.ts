@@ -296,6 +296,9 @@ function volumeFix(mappings: Record<string, unknown>, ku: KasmUserFact, hostId: 
   };
 }
 
+/** The volume linter's uid/gid findings (lib/kasm/lint.ts), which the corrected Volume Mappings fix. */
+const VOLUME_ID_FINDINGS = new Set(['sysbox.uid-1000', 'sysbox.ids-wrong']);
+
 interface EffectiveMapping {
   entry: unknown;
   /** "volume_mappings" (the Workspace's) or "group <name>: volume_mapping". */
@@ -366,7 +369,8 @@ export function auditDeployment({ deployment, host, kasmUser }: AuditInput): Kas
     const findings: AuditFinding[] = [];
     const fixes: AuditFix[] = [];
     if (g.runConfigText !== null) findings.push(...fromLint(lintRunConfig(g.runConfigText).filter((f) => f.id !== 'sysbox.no-runtime'), 'run_config'));
-    if (g.volumeMappingText !== null) findings.push(...fromLint(lintVolumeMappings(g.volumeMappingText), 'volume_mapping'));
+    if (g.volumeMappingText !== null)
+      findings.push(...fromLint(lintVolumeMappings(g.volumeMappingText, sysboxWs.length > 0 ? { kasmUser } : {}), 'volume_mapping'));
     if (isPlainObject(g.runConfig) && 'user' in g.runConfig && !isRootUser(g.runConfig.user) && sysboxWs.length > 0) {
       const message = `Group ${g.name} sets "user": ${show(g.runConfig.user)} in its run_config, which replaces the Workspace's "user": 0 for its members (a group's run_config wins per key): Sysbox Workspaces (${names(sysboxWs)}) then start systemd as a normal user and fail. Remove "user" from the group's run_config.`;
       findings.push({ id: 'group.user-override', severity: 'error', field: 'run_config', message, ...located(g.runConfigText, ['user']) });
@@ -375,12 +379,6 @@ export function auditDeployment({ deployment, host, kasmUser }: AuditInput): Kas
       void _dropped;
       fixes.push({ field: 'run_config', label: `Group ${g.name}: run_config without "user"`, text: JSON.stringify(rest, null, 2), href: '/generate/run-config?target=group' });
     }
-    if (isPlainObject(g.volumeMapping) && sysboxWs.length > 0)
-      for (const [hostPath, e] of Object.entries(g.volumeMapping)) {
-        if (!isPlainObject(e)) continue;
-        const v = judgeIds(j, e.uid, e.gid, `Group volume mapping ${hostPath}`, false);
-        if (v) findings.push({ id: 'sysbox.volume-ids', ...v, field: 'volume_mapping', ...located(g.volumeMappingText, [hostPath, 'uid']) });
-      }
     return { id: g.group.group_id, name: g.name, priority: g.priority, findings: sortFindings(findings), fixes };
   });
 
@@ -468,7 +466,8 @@ function auditWorkspace(
   if (rcText !== null)
     findings.push(...fromLint(lintRunConfig(rcText, winner ? { group: winnerRc } : {}).filter((f) => f.id !== 'sysbox.no-runtime'), 'run_config'));
   if (ecText !== null) findings.push(...fromLint(lintExecConfig(ecText), 'exec_config'));
-  if (vmText !== null) findings.push(...fromLint(lintVolumeMappings(vmText), 'volume_mappings'));
+  // Under Sysbox the volume linter judges uid/gid against the agent's kasm-user (issue #11's rule).
+  if (vmText !== null) findings.push(...fromLint(lintVolumeMappings(vmText, sysbox ? { kasmUser: j.kasmUser } : {}), 'volume_mappings'));
 
   // Effective volume mappings: the Workspace's, then every group's (a group wins on the same host path).
   const mappings = new Map<string, EffectiveMapping>();
@@ -528,11 +527,7 @@ function auditWorkspace(
         field: 'persistent_profile_path',
         message: `Runs under Sysbox with a persistent profile (${img.persistent_profile_path}): the guide lists persistent profiles as incompatible with Sysbox. Clear Persistent Profile Path or run it without Sysbox.`,
       });
-    for (const [hostPath, m] of mappings) {
-      if (!isPlainObject(m.entry)) continue;
-      const v = judgeIds(j, m.entry.uid, m.entry.gid, `Volume mapping ${hostPath}`, false);
-      if (v) findings.push({ id: 'sysbox.volume-ids', ...v, field: m.field, ...located(m.text, [hostPath, 'uid']) });
-    }
+    // Group volume mappings are judged once, on the group (lintVolumeMappings with kasm-user there).
   }
 
   // exec_config giving sudo with a package manager the image family does not use.
@@ -555,7 +550,7 @@ function auditWorkspace(
   const has = (pred: (f: AuditFinding) => boolean) => findings.some((f) => f.severity !== 'info' && pred(f));
   if (sysbox && has((f) => f.field === 'run_config')) fixes.push(runConfigFix(img.name, wsRc, hostId));
   if (has((f) => f.field === 'exec_config')) fixes.push(execConfigFix(img.name, hostId));
-  if (sysbox && isPlainObject(img.volume_mappings) && has((f) => f.field === 'volume_mappings' && f.id === 'sysbox.volume-ids')) {
+  if (sysbox && isPlainObject(img.volume_mappings) && has((f) => f.field === 'volume_mappings' && VOLUME_ID_FINDINGS.has(f.id))) {
     const fix = volumeFix(img.volume_mappings, j.kasmUser, hostId);
     if (fix) fixes.push(fix);
   }

@@ -32,7 +32,7 @@ export const EXPECTED_EDITED: Record<string, { sysbox: boolean; findings: [strin
   'Sysbox volume 1000': {
     sysbox: true,
     findings: [
-      ['sysbox.volume-ids', 'warning', 'volume_mappings'],
+      ['sysbox.uid-1000', 'warning', 'volume_mappings'],
       ['shared.volume', 'warning', 'volume_mappings'],
     ],
     fixes: ['volume_mappings'],

@@ -1,7 +1,6 @@
 import 'server-only';
 import { auditDeployment, type KasmAudit } from '@/lib/kasm/audit';
-import { kasmUserHostId } from '@/lib/kasm/ids';
-import { kasmUserFactSchema, type KasmUserFact } from '@/lib/sysbox/kasm-user';
+import type { KasmUserFact } from '@/lib/sysbox/kasm-user';
 import type { HostStatus } from '@/lib/sysbox/status';
 import { AppError } from '../errors';
 import { requireHost, statusOf } from '../fleet';
@@ -16,26 +15,9 @@ const UNKNOWN: KasmUserFact = {
   explanation: 'The host status could not be read.',
 };
 
-/**
- * kasm-user on the host, as the host status publishes it (`facts.kasmUser`,
- * issue #11). Interim until truth-core is merged: a status without it falls
- * back to the sysbox subuid/subgid lines it already carries (REMOVE at merge;
- * then only `facts.kasmUser` is read).
- */
+/** kasm-user on the host, as its status publishes it (`facts.kasmUser`, the one evaluator of issue #11). */
 export function kasmUserOf(status: HostStatus): KasmUserFact {
-  const facts: Record<string, unknown> = status.facts;
-  const published = kasmUserFactSchema.safeParse(facts.kasmUser);
-  if (published.success) return published.data;
-  const u = status.facts.subid.uid?.start ?? null;
-  const g = status.facts.subid.gid?.start ?? null;
-  if (u === null || g === null) return { ...UNKNOWN, explanation: 'The sysbox lines of /etc/subuid and /etc/subgid could not be read.' };
-  return {
-    uid: kasmUserHostId(u),
-    gid: kasmUserHostId(g),
-    rangeStart: { uid: u, gid: g },
-    source: 'subuid',
-    explanation: `From the sysbox lines of /etc/subuid and /etc/subgid (uid range starts at ${u}, gid at ${g}).`,
-  };
+  return status.facts.kasmUser;
 }
 
 /** GET /api/v1/kasm/workspaces: read Kasm (cached 30 s), read the host's kasm-user, audit. */
