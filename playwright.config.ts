@@ -1,6 +1,18 @@
 import fs from 'node:fs';
 import { defineConfig } from '@playwright/test';
 import { E2E_API_TOKEN, E2E_PASSWORD, STORAGE_STATE } from './e2e/support/credentials';
+import {
+  FLEET_SERVER_LOG,
+  KASM_E2E_KEY,
+  KASM_E2E_SECRET,
+  KASM_E2E_WRONG_KEY,
+  KASM_E2E_WRONG_SECRET,
+  KASM_STANDIN_CA,
+  KASM_STANDIN_DIR,
+  KASM_STANDIN_PORT,
+  KASM_STANDIN_URL,
+  MAIN_SERVER_LOG,
+} from './e2e/support/kasm';
 
 /**
  * e2e against `next start` of the production build, in Debian's chromium.
@@ -33,6 +45,21 @@ fs.writeFileSync(
     ],
   }),
 );
+// Kasm audit (issue #16): a STAND-IN Kasm API (HTTPS, test CA) on PORT+9. The main server reads it with
+// the right key, the fleet server with a wrong one, the no-Docker server has no KASM_URL (feature off).
+// The "right" Workspace of the stand-in carries this host's kasm-user ids (sysbox subuid start + 1000).
+const subuidStart = (() => {
+  try {
+    const line = fs.readFileSync('/etc/subuid', 'utf8').split('\n').find((l) => l.startsWith('sysbox:'));
+    return line ? Number(line.split(':')[1]) : null;
+  } catch {
+    return null;
+  }
+})();
+const kasmIds = subuidStart === null ? [] : ['--kasm-uid', String(subuidStart + 1000), '--kasm-gid', String(subuidStart + 1000)];
+const KASM_ENV = { KASM_URL: KASM_STANDIN_URL, KASM_API_KEY: KASM_E2E_KEY, KASM_API_KEY_SECRET: KASM_E2E_SECRET, KASM_CA_FILE: KASM_STANDIN_CA };
+const KASM_WRONG_ENV = { ...KASM_ENV, KASM_API_KEY: KASM_E2E_WRONG_KEY, KASM_API_KEY_SECRET: KASM_E2E_WRONG_SECRET };
+// (tee truncates the logs when a server starts; this file is loaded again in every worker, so it must not delete them.)
 const signedIn = { storageState: STORAGE_STATE, extraHTTPHeaders: { Authorization: `Bearer ${E2E_API_TOKEN}` } };
 
 const chromium = {
@@ -86,11 +113,19 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: 'node scripts/start.mjs --no-build',
+      command: ['node test/support/kasm-standin.mjs', '--port', String(KASM_STANDIN_PORT), '--dir', KASM_STANDIN_DIR, ...kasmIds].join(' '),
+      port: KASM_STANDIN_PORT,
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // Its output also goes to a file, which the Kasm secret check reads (e2e/security/kasm-secret.spec.ts).
+      command: `node scripts/start.mjs --no-build 2>&1 | tee ${MAIN_SERVER_LOG}`,
       url: `http://127.0.0.1:${PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { PORT: String(PORT), HOSTNAME: '127.0.0.1', DOCKER_HOST: dockerHost, ...AUTH_ENV },
+      stdout: 'pipe',
+      env: { PORT: String(PORT), HOSTNAME: '127.0.0.1', DOCKER_HOST: dockerHost, ...AUTH_ENV, ...KASM_ENV },
     },
     {
       command: 'node scripts/start.mjs --no-build',
@@ -101,11 +136,12 @@ export default defineConfig({
       env: { PORT: String(NODOCKER_PORT), HOSTNAME: '127.0.0.1', DOCKER_HOST: 'unix:///tmp/ksd-no-docker-here.sock', ...AUTH_ENV, DASHBOARD_HISTORY_DIR: `${DATA_DIR}/history-nodocker` },
     },
     {
-      command: 'node scripts/start.mjs --no-build',
+      command: `node scripts/start.mjs --no-build 2>&1 | tee ${FLEET_SERVER_LOG}`,
       url: `http://127.0.0.1:${FLEET_PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { PORT: String(FLEET_PORT), HOSTNAME: '127.0.0.1', DASHBOARD_HOSTS_FILE: HOSTS_FILE, ...AUTH_ENV, DASHBOARD_HISTORY_DIR: `${DATA_DIR}/history-fleet` },
+      stdout: 'pipe',
+      env: { PORT: String(FLEET_PORT), HOSTNAME: '127.0.0.1', DASHBOARD_HOSTS_FILE: HOSTS_FILE, ...AUTH_ENV, ...KASM_WRONG_ENV, DASHBOARD_HISTORY_DIR: `${DATA_DIR}/history-fleet` },
     },
   ],
 });

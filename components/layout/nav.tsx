@@ -10,6 +10,7 @@ export const NAV = [
   { href: '/generate/run-config', label: 'Generate', match: (p: string) => p.startsWith('/generate') },
   { href: '/failures', label: 'Failures', match: (p: string) => p.startsWith('/failures') },
   { href: '/hosts', label: 'Hosts', match: (p: string) => p.startsWith('/hosts') },
+  { href: '/kasm', label: 'Kasm', match: (p: string) => p.startsWith('/kasm') },
 ] as const;
 
 export const GENERATE_NAV = [

@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
 
 test('navigation reaches every section', async ({ page }) => {
+  test.setTimeout(60_000);
   await page.goto('/');
   const nav = page.getByRole('navigation', { name: 'Main' });
-  for (const label of ['Containers', 'Generate', 'Hosts', 'Overview']) {
+  for (const label of ['Containers', 'Generate', 'Hosts', 'Kasm', 'Overview']) {
     await nav.getByRole('link', { name: label }).click();
     await expect(nav.getByRole('link', { name: label })).toHaveAttribute('aria-current', 'page');
   }

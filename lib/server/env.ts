@@ -21,6 +21,8 @@
  * - DASHBOARD_HISTORY_MAX_MB    and at most this many MB on disk, oldest dropped first (default 50)
  * - DASHBOARD_HISTORY_CHECK_SECONDS  re-check each host's verdict for the timeline every N s even when
  *                             nobody has a page open (default 60; 0 = only when someone looks)
+ * - KASM_URL, KASM_API_KEY, KASM_API_KEY_SECRET | KASM_API_KEY_SECRET_FILE,
+ *   KASM_CA_FILE, KASM_TIMEOUT_MS   the Kasm audit (lib/server/kasm/); off without KASM_URL
  *
  * This module has no server-only import so that the start script can validate
  * the environment before Next.js starts.
@@ -104,13 +106,43 @@ export const envSchema = z
       .refine((n) => n === 0 || (n >= 5 && n <= 86_400), { message: 'must be 0 (off) or 5 to 86400' })
       .default(60),
     NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+    // --- Kasm audit (issue #16): read-only Developer API of the Kasm web app ---
+    KASM_URL: z
+      .string()
+      .trim()
+      .refine((v) => URL.canParse(v) && new URL(v).protocol === 'https:' && new URL(v).username === '' && new URL(v).password === '', {
+        message: 'must be the https:// URL of the Kasm web app, e.g. https://kasm.example.com (no credentials in it)',
+      })
+      .optional(),
+    KASM_API_KEY: z
+      .string()
+      .trim()
+      .min(1)
+      .max(256)
+      .refine((v) => /^[\x21-\x7e]+$/.test(v), { message: 'must be printable ASCII without spaces' })
+      .optional(),
+    KASM_API_KEY_SECRET: z.string().trim().min(1).max(1024).optional(),
+    KASM_API_KEY_SECRET_FILE: absPath.optional(),
+    KASM_CA_FILE: absPath.optional(),
+    KASM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    // --- end Kasm audit ---
+  })
+  .superRefine((e, ctx) => {
+    // Kasm audit: a URL needs a key and exactly one way to give its secret.
+    if (e.KASM_URL === undefined) return;
+    if (e.KASM_API_KEY === undefined)
+      ctx.addIssue({ code: 'custom', path: ['KASM_API_KEY'], message: 'is required when KASM_URL is set (Admin › Settings › Developers › Add API Key)' });
+    if (e.KASM_API_KEY_SECRET === undefined && e.KASM_API_KEY_SECRET_FILE === undefined)
+      ctx.addIssue({ code: 'custom', path: ['KASM_API_KEY_SECRET'], message: 'is required when KASM_URL is set (or KASM_API_KEY_SECRET_FILE)' });
+    if (e.KASM_API_KEY_SECRET !== undefined && e.KASM_API_KEY_SECRET_FILE !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['KASM_API_KEY_SECRET_FILE'], message: 'set either KASM_API_KEY_SECRET or KASM_API_KEY_SECRET_FILE, not both' });
   })
   .transform((e) => ({
     ...e,
     HOST_PROC: e.HOST_PROC ?? path.join(e.HOST_ROOT, 'proc'),
   }));
 
-const SECRET_VARS = new Set(['DASHBOARD_PASSWORD', 'DASHBOARD_API_TOKEN']);
+const SECRET_VARS = new Set(['DASHBOARD_PASSWORD', 'DASHBOARD_API_TOKEN', 'KASM_API_KEY_SECRET']);
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -11,6 +11,10 @@ export type ErrorCode =
   | 'docker_unreachable'
   | 'docker_error'
   | 'config_error'
+  | 'kasm_not_configured'
+  | 'kasm_unreachable'
+  | 'kasm_auth'
+  | 'kasm_error'
   | 'internal';
 
 const STATUS: Record<ErrorCode, number> = {
@@ -25,6 +29,11 @@ const STATUS: Record<ErrorCode, number> = {
   docker_unreachable: 503,
   docker_error: 502,
   config_error: 503,
+  kasm_not_configured: 503,
+  // Kasm answered badly or not at all: a bad gateway, never our 500.
+  kasm_unreachable: 502,
+  kasm_auth: 502,
+  kasm_error: 502,
   internal: 500,
 };
 
