@@ -3,7 +3,9 @@ import fs from 'node:fs/promises';
 import { AppError } from './errors';
 import { requireHost } from './fleet';
 import { describeFsError, readFileAt, under } from './probe/files';
-import { HostPathError, isNetworkFs, mountOf, parseMountinfo, staticHostPath, type HostPathFact } from '@/lib/sysbox/host-path';
+import type { Finding } from '@/lib/kasm/output';
+import { HostPathError, isNetworkFs, judgeHostPath, mountOf, parseMountinfo, staticHostPath, type HostPathFact } from '@/lib/sysbox/host-path';
+import type { KasmUserFact } from '@/lib/sysbox/kasm-user';
 
 /**
  * Probe of a volume mapping's host folder on a host whose files are visible
@@ -87,4 +89,35 @@ export async function hostPathOf(hostId: string, requested: string): Promise<Hos
     return { requested, checkedPath: null, exists: null, fsType: null, mountPoint: null, owner: null, network: null, unknownReason: 'this host is another dashboard; its host folders are not visible from here' };
   }
   return probeHostPath(host.files, requested);
+}
+
+const MAX_LINT_PATHS = 20;
+
+/**
+ * Host-folder notes for pasted volume mappings on a host (POST /api/v1/lint/volume-mappings?host=):
+ * one probe per host path (up to 20), judged for that entry's uid/gid. Text that is not a JSON
+ * object gives none here: lintVolumeMappings already reports why it is not.
+ */
+export async function hostPathFindings(hostId: string, text: string, kasmUser: KasmUserFact | null): Promise<Finding[]> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    if (err instanceof SyntaxError) return [];
+    throw err;
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return [];
+  const out: Finding[] = [];
+  for (const [hostPath, entry] of Object.entries(parsed).slice(0, MAX_LINT_PATHS)) {
+    const e = entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>) : {};
+    const ids = { uid: typeof e.uid === 'number' ? e.uid : null, gid: typeof e.gid === 'number' ? e.gid : null };
+    try {
+      const fact = await hostPathOf(hostId, hostPath);
+      out.push(...judgeHostPath(fact, ids, kasmUser).map((n) => ({ id: n.id, severity: n.severity, message: n.message })));
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'bad_request') throw err;
+      out.push({ id: 'host-path.invalid', severity: 'warning', message: `${hostPath}: ${err.issues?.[0]?.message ?? err.message}; its filesystem was not looked at.` });
+    }
+  }
+  return out;
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AppError } from '@/lib/server/errors';
-import { probeHostPath } from '@/lib/server/host-path';
+import { hostPathFindings, probeHostPath } from '@/lib/server/host-path';
 import { judgeHostPath } from '@/lib/sysbox/host-path';
 import { kasmUserFromRange } from '@/lib/sysbox/kasm-user';
 
@@ -83,5 +83,15 @@ describe('host path probe on the real machine', () => {
       network: null,
       unknownReason: 'this host\'s files are not visible to the dashboard (a remote Docker endpoint)',
     });
+  });
+
+  it('lint ?host=local: host-path findings per mapping (HOST_ROOT=/ of this machine), a .. key is a finding, not a 400', async () => {
+    const text = JSON.stringify({ [`${mnt}/{username}`]: { bind: '/b', mode: 'rw', uid: 1000, gid: 1000 }, '/srv/../etc': { bind: '/c', mode: 'rw', uid: 1, gid: 1 } });
+    expect(await hostPathFindings('local', text, kasmUserFromRange(231072, 231072))).toEqual([
+      { id: 'host-path.fs', severity: 'info', message: `${mnt}: tmpfs filesystem, owned by 232072:232073` },
+      { id: 'host-path.owner', severity: 'info', message: `${mnt} is owned by 232072:232073, neither kasm-user's host ids nor 1000: Kasm chowns it to the mapping's uid/gid when a session starts, unless skip_check is set.` },
+      { id: 'host-path.invalid', severity: 'warning', message: '/srv/../etc: the host path must not contain ".." segments; its filesystem was not looked at.' },
+    ]);
+    expect(await hostPathFindings('local', '{not json', null)).toEqual([]);
   });
 });
