@@ -11,6 +11,7 @@ import { kasmUserArithmetic, kasmUserFromRange, optInWarning, resolveMappingIds,
 import { cn } from '@/lib/utils';
 import { CheckboxField, Choice, NumberField, SelectField, TextField } from './fields';
 import { HostFactsNote, useHostFacts } from './host-facts';
+import { HostPathFacts } from './host-path-facts';
 import { formIssues } from './issues';
 import { GeneratorLayout, OutputPanel } from './output-panel';
 import { useUrlForm, useUrlHas } from './use-url-form';
@@ -97,6 +98,7 @@ function VolumeMapping() {
       form={
         <>
           <TextField label="Host path" value={form.hostPath} mono onChange={(v) => update({ hostPath: v })} hint="May contain {username} and {user_id}." />
+          <HostPathFacts hostPath={form.hostPath} uid={form.uid} gid={form.gid} />
           <TextField label="Container path (bind)" value={form.containerPath} mono onChange={(v) => update({ containerPath: v })} />
           <Choice label="Mode" value={form.mode} onChange={(v) => update({ mode: v })} options={[{ value: 'rw', label: 'rw' }, { value: 'ro', label: 'ro' }]} />
           <section className="space-y-3 rounded-md border border-border p-3" aria-label="kasm-user on this host">

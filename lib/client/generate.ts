@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
+import { hostPathFactSchema } from '@/lib/sysbox/host-path';
 import { kasmUserFactSchema, type KasmUserFact } from '@/lib/sysbox/kasm-user';
 import { ApiError, apiFetch } from './api';
 
@@ -88,5 +89,27 @@ export const hostFactsQuery = (host: string) =>
     queryKey: ['generate-host-facts', host],
     queryFn: () => fetchHostFacts(host),
     staleTime: 30_000,
+    retry: false,
+  });
+
+export const hostPathResponseSchema = z.object({
+  hostPath: hostPathFactSchema,
+  notes: z.array(z.object({ id: z.string(), severity: z.enum(['info', 'warning']), message: z.string() })),
+});
+export type HostPathResponse = z.infer<typeof hostPathResponseSchema>;
+
+/**
+ * GET /api/v1/hosts/{host}/host-path: filesystem type and owner of a volume
+ * mapping's host folder (or its nearest existing parent) and the notes judged
+ * for the mapping's uid/gid. Not polled: it follows the form's values.
+ */
+export const hostPathQuery = (host: string, hostPath: string, uid: number | undefined, gid: number | undefined) =>
+  queryOptions({
+    queryKey: ['host-path', host, hostPath, uid ?? null, gid ?? null],
+    queryFn: async () => {
+      const qs = new URLSearchParams({ path: hostPath, ...(uid !== undefined ? { uid: String(uid) } : {}), ...(gid !== undefined ? { gid: String(gid) } : {}) });
+      return hostPathResponseSchema.parse(await apiFetch<unknown>(`/api/v1/hosts/${encodeURIComponent(host)}/host-path?${qs.toString()}`));
+    },
+    staleTime: 10_000,
     retry: false,
   });

@@ -205,3 +205,48 @@ describe('texts that carry numbers, on a 231072 host (exact)', () => {
     );
   });
 });
+
+describe('remaining texts with numbers on a 231072 host (exact, issue #11 acceptance)', () => {
+  const subidOf = (subuid: string, subgid: string) => evaluateHost(withFiles(readySnapshot(), { subuid: ok(subuid), subgid: ok(subgid) })).checks.find((x) => x.id === 'subid.sysbox');
+
+  it('subid.sysbox pass: the summary carries the host\'s own start and kasm-user\'s ids', () => {
+    const c = subidOf(SUB, SUB);
+    expect(c?.status).toBe('pass');
+    expect(c?.title).toBe('Sysbox maps container root to host uid 231072');
+    expect(c?.summary).toBe(`One sysbox line in each file. ${SUBUID_EXPLANATION}`);
+  });
+
+  it('subid.sysbox fail with a start on the host (duplicate lines): the fix keeps the host\'s own start 231072', () => {
+    const dup = 'kasm-user:100000:65536\nsysbox:231072:65536\nsysbox:231072:65536\n';
+    const c = subidOf(dup, SUB);
+    expect(c?.status).toBe('fail');
+    expect(c?.summary).toBe('/etc/subuid has 2 sysbox lines (Sysbox breaks on duplicates).');
+    expect(c?.fix).toEqual({
+      text: 'Keep exactly one "sysbox:231072:65536" line in each file (same start in both), then restart Sysbox. Stop Sysbox containers first.',
+      commands: ["sudo sed -i '/^sysbox:/d' /etc/subuid /etc/subgid", "echo 'sysbox:231072:65536' | sudo tee -a /etc/subuid /etc/subgid", 'sudo systemctl restart sysbox'],
+    });
+    expect(JSON.stringify(c)).not.toMatch(/29[67]608/);
+  });
+
+  it('lint with per-container maps (Sysbox-EE / ECI): kasm-user\'s ids are a warning that no single uid/gid fits', () => {
+    const perContainer = evaluateKasmUser({
+      subuid: SUB,
+      subgid: SUB,
+      liveMaps: [
+        { name: 'a', uid: map(165536), gid: map(165536) },
+        { name: 'b', uid: map(231072), gid: map(231072) },
+      ],
+      idMappedMounts: true,
+    });
+    expect(lintVolumeMappings('{"/a/{username}":{"bind":"/b","mode":"rw","uid":232072,"gid":232072}}', { kasmUser: perContainer })).toEqual([
+      {
+        id: 'sysbox.ids-per-container',
+        severity: 'warning',
+        line: 1,
+        column: 43,
+        message:
+          "uid/gid 232072/232072 cannot fit every session here. Running Sysbox containers have different ID maps (a uid/gid 166536; b uid/gid 232072): this Sysbox (Sysbox-EE, or Docker Desktop's Enhanced Container Isolation) gives each container its own range, so no single uid/gid fits every session. Only 1000/1000 on a host folder whose filesystem supports ID-mapped mounts (local ext4, xfs or btrfs; not NFS or CIFS) works for all of them.",
+      },
+    ]);
+  });
+});

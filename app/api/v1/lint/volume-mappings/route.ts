@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idShiftSchema, lintVolumeMappings } from '@/lib/kasm';
 import { route } from '@/lib/server/http';
+import { hostPathFindings } from '@/lib/server/host-path';
 import { kasmUserOfHost } from '@/lib/server/kasm-user';
 
 // route() hands a 'text' body over as a string (its type parameter cannot say so).
@@ -18,9 +19,13 @@ const query = z.object({
  * POST the pasted volume_mappings as text → { findings }. ?host={id} judges the
  * uid/gid against that host's facts.kasmUser; for a host the dashboard cannot
  * see, subuidStart, subgidStart, idShift=yes|no|unknown say the same by hand.
+ * With ?host=, host-path.* findings give each host path's filesystem and owner there.
  */
 export const POST = route({ body: 'text', query }, async ({ body, query: q }) => {
   const fact = await kasmUserOfHost(q.host);
   const { host: _host, ...rest } = q;
-  return { findings: lintVolumeMappings(asText(body), { ...rest, ...(fact ? { kasmUser: fact } : {}) }) };
+  const findings = lintVolumeMappings(asText(body), { ...rest, ...(fact ? { kasmUser: fact } : {}) });
+  // With ?host=: each host path's filesystem and owner on that host (issue #11 item 2).
+  const hostNotes = q.host === undefined ? [] : await hostPathFindings(q.host, asText(body), fact);
+  return { findings: [...findings, ...hostNotes] };
 });
