@@ -16,15 +16,31 @@
  * - DASHBOARD_DATA_DIR        where the generated password's hash and the session key live
  *                             (default ~/.local/state/kasm-sysbox-dashboard, created 0700)
  * - DASHBOARD_SESSION_TTL_HOURS  login session lifetime (default 12)
+ * - DASHBOARD_TRUSTED_PROXIES    reverse proxies (addresses or CIDRs, comma-separated) whose
+ *                             X-Forwarded-For/-Proto/-Host are believed; unset: none are
+ * - DASHBOARD_PUBLIC_URL      the origin browsers use (e.g. https://dash.example.com) behind a proxy
  *
  * This module has no server-only import so that the start script can validate
  * the environment before Next.js starts.
  */
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
 export const DOCKER_HOST_RE = /^(unix:\/\/\/.+|tcp:\/\/[^/\s]+|ssh:\/\/[^/\s]+|npipe:\/\/.+)$/;
+
+/** `10.0.0.0/8`, `::1`, `127.0.0.1` → { address, prefix, family }, or null when malformed. */
+export function parseCidr(entry: string): { address: string; prefix: number; family: 'ipv4' | 'ipv6' } | null {
+  const [address = '', bits, extra] = entry.split('/');
+  if (extra !== undefined) return null;
+  const version = net.isIP(address);
+  if (version === 0) return null;
+  const max = version === 4 ? 32 : 128;
+  const prefix = bits === undefined ? max : /^\d{1,3}$/.test(bits) ? Number(bits) : NaN;
+  if (!Number.isInteger(prefix) || prefix < 0 || prefix > max) return null;
+  return { address, prefix, family: version === 4 ? 'ipv4' : 'ipv6' };
+}
 
 const boolish = z
   .string()
@@ -89,6 +105,37 @@ export const envSchema = z
       .optional(),
     DASHBOARD_DATA_DIR: absPath.default(defaultDataDir()),
     DASHBOARD_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+    DASHBOARD_TRUSTED_PROXIES: z
+      .string()
+      .trim()
+      .transform((v, ctx) => {
+        const entries = v.split(/[\s,]+/).filter(Boolean);
+        const bad = entries.filter((e) => parseCidr(e) === null);
+        if (bad.length > 0) {
+          ctx.addIssue({ code: 'custom', message: `not an IP address or CIDR: ${bad.join(', ')} (e.g. 127.0.0.1, 10.0.0.0/8, ::1)` });
+          return z.NEVER;
+        }
+        return entries;
+      })
+      .optional(),
+    DASHBOARD_PUBLIC_URL: z
+      .string()
+      .trim()
+      .transform((v, ctx) => {
+        let u: URL;
+        try {
+          u = new URL(v);
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be a URL such as https://dash.example.com' });
+          return z.NEVER;
+        }
+        if ((u.protocol !== 'https:' && u.protocol !== 'http:') || u.username || u.password || u.search || u.hash || (u.pathname !== '/' && u.pathname !== '')) {
+          ctx.addIssue({ code: 'custom', message: 'must be an http(s) origin without path, query or credentials, such as https://dash.example.com' });
+          return z.NEVER;
+        }
+        return u.origin;
+      })
+      .optional(),
     NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   })
   .transform((e) => ({
