@@ -15,9 +15,13 @@
 //    300 s), so slow headers or a stalled body cannot hold sockets for long.
 // 2. A request WITHOUT credentials (no Authorization header, no session cookie)
 //    that declares a body is answered at once, without reading the body:
-//    401, or 413 on the sign-in call when its body is over 4 KiB or of unknown
-//    length (chunked). The connection is closed. (Next's proxy would otherwise
-//    buffer up to `proxyClientMaxBodySize` and wait for the whole body first.)
+//    401, or 413 on the sign-in call when its body is over 4 KiB. The
+//    connection is closed. (Next's proxy would otherwise buffer up to
+//    `proxyClientMaxBodySize` and wait for the whole body first.)
+//    A body of unknown length (Transfer-Encoding: chunked) is refused with 411
+//    from anyone: Next's proxy silently cuts a body at `proxyClientMaxBodySize`
+//    (next/dist/server/body-streams.js), so the API's own limit could only see
+//    a declared Content-Length. Browsers and curl send one.
 // 3. The socket's peer address is passed to the app in the `x-ksd-peer`
 //    request header (a client-sent one is dropped), so the login limit and the
 //    trusted-proxy rule (lib/server/auth/client-address.ts) see the real peer.
@@ -38,7 +42,7 @@ function carriesCredentials(headers) {
   return cookie.split(';').some((c) => c.trim().startsWith(`${SESSION_COOKIE}=`) && c.trim().length > SESSION_COOKIE.length + 1);
 }
 
-/** The declared body length: a number, 'chunked' (unknown length), or 0 for none. */
+/** The declared body length: a number, 'chunked' (unknown length, or a malformed Content-Length), or 0 for none. */
 function declaredBody(headers) {
   if (headers['transfer-encoding'] !== undefined) return 'chunked';
   const len = headers['content-length'];
@@ -70,12 +74,16 @@ function refuse(res, status, code, message) {
 export function guardRequest(req, res) {
   req.headers[PEER_HEADER] = req.socket?.remoteAddress ?? '';
   const body = declaredBody(req.headers);
+  if (body === 'chunked') {
+    refuse(res, 411, 'length_required', 'Send the request body with a Content-Length');
+    return true;
+  }
   if (body === 0 || carriesCredentials(req.headers)) return false;
   const path = (req.url ?? '').split('?')[0];
   const limit = OPEN_BODY_LIMITS.get(path);
   if (limit === undefined) {
     refuse(res, 401, 'unauthorized', 'Sign in, or send Authorization: Bearer <DASHBOARD_API_TOKEN>, before sending a request body');
-  } else if (body === 'chunked' || body > limit) {
+  } else if (body > limit) {
     refuse(res, 413, 'payload_too_large', `Request body is larger than ${Math.round(limit / 1024)} KiB`);
   } else {
     return false;

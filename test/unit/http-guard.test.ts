@@ -60,12 +60,13 @@ describe('scripts/http-guard.mjs on a real http.Server', () => {
     expect(seen).toEqual([]);
   });
 
-  it('the sign-in call takes a small body without credentials; a big or chunked one is 413', async () => {
+  it('the sign-in call takes a small body without credentials, a big one is 413; a chunked body is 411 for anyone', async () => {
     const { port, seen } = await guarded();
     const body = '{"password":"x"}';
     expect(await raw(port, `POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body}`)).toMatch(/^HTTP\/1\.1 200 /);
     expect(await raw(port, 'POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 9437184\r\n\r\n')).toMatch(/^HTTP\/1\.1 413 /);
-    expect(await raw(port, 'POST /api/auth/login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n')).toMatch(/^HTTP\/1\.1 413 /);
+    expect(await raw(port, 'POST /api/auth/login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n')).toMatch(/^HTTP\/1\.1 411 /);
+    expect(await raw(port, 'POST /api/v1/lint/run-config HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\nTransfer-Encoding: chunked\r\n\r\n')).toMatch(/^HTTP\/1\.1 411 /);
     expect(seen.map((s) => s.url)).toEqual(['/api/auth/login']);
   });
 
