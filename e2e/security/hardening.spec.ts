@@ -65,7 +65,7 @@ test('an unauthenticated Content-Length: 9437184 without a body is answered at o
   }
 });
 
-test('`next start` alone (not scripts/start.mjs) refuses to listen beyond loopback without a password', async () => {
+test('`next start` alone (not scripts/start.mjs) refuses to listen beyond loopback without a password, and guards its HTTP server', async () => {
   test.setTimeout(120_000);
   const tmp = tempDataDir();
   const next = path.join('node_modules', 'next', 'dist', 'bin', 'next');
@@ -87,9 +87,12 @@ test('`next start` alone (not scripts/start.mjs) refuses to listen beyond loopba
     expect(server.output()).toContain('kasm-sysbox-dashboard: cannot start. It listens on 0.0.0.0');
     expect(answers.filter((s) => s === 200)).toEqual([]);
 
-    // With a password it starts (and a loopback bind never needed one).
+    // On loopback it starts without a password, and the HTTP guard is applied by the server itself
+    // (instrumentation.ts), not only by scripts/start.mjs: a declared 9 MiB body is answered at once.
     server = spawnServer(port, { HOME: tmp.root, DASHBOARD_DATA_DIR: tmp.dataDir }, [next, 'start', '-p', String(port), '-H', '127.0.0.1']);
     await waitHealthy(server);
+    const head = `POST /api/v1/lint/run-config HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Length: 9437184\r\n\r\n`;
+    expect(await rawRequest(port, head, 1000)).toMatch(/^HTTP\/1\.1 401 /);
   } finally {
     await server?.stop();
     tmp.cleanup();

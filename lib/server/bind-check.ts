@@ -9,19 +9,30 @@
  * `server.listen(port, hostname)` before instrumentation runs).
  * No server-only import (unit-tested).
  */
+import http from 'node:http';
 import net from 'node:net';
 import { isLoopbackHost } from './auth/policy';
 
-/** Addresses the HTTP servers of this process listen on (host part only). */
-export function listeningAddresses(): string[] {
+function listeningServers(): net.Server[] {
+  // Node has no public list of a process's servers; _getActiveHandles() is the
+  // one that exists (since 0.x, still in 20/22). Without it: nothing found.
   const handles = (process as unknown as { _getActiveHandles?: () => unknown[] })._getActiveHandles?.() ?? [];
+  return handles.filter((h): h is net.Server => h instanceof net.Server && h.listening);
+}
+
+/** Addresses the servers of this process listen on (host part only). */
+export function listeningAddresses(): string[] {
   const out: string[] = [];
-  for (const h of handles) {
-    if (!(h instanceof net.Server) || !h.listening) continue;
-    const a = h.address();
+  for (const s of listeningServers()) {
+    const a = s.address();
     if (a !== null && typeof a === 'object') out.push(a.address);
   }
   return out;
+}
+
+/** The HTTP servers of this process that listen (Next's own, under `next start` or server.js). */
+export function listeningHttpServers(): http.Server[] {
+  return listeningServers().filter((s): s is http.Server => s instanceof http.Server);
 }
 
 /** null when fine, else the message to print before refusing to start. */

@@ -28,3 +28,17 @@ describe('bind rule: beyond loopback only with a password', () => {
     expect(listeningAddresses().some((a) => a === '::' || a === '0.0.0.0')).toBe(true);
   });
 });
+
+describe('the HTTP servers of this process', () => {
+  it('finds a listening http.Server (instrumentation.ts applies the HTTP guard to it)', async () => {
+    const { listeningHttpServers } = await import('@/lib/server/bind-check');
+    const http = await import('node:http');
+    const s = http.createServer();
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    try {
+      expect(listeningHttpServers()).toContain(s);
+    } finally {
+      await new Promise((r) => s.close(r));
+    }
+  });
+});

@@ -1,7 +1,6 @@
 import http from 'node:http';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-// @ts-expect-error: plain .mjs script without types
 import { applyHttpGuard, TIMEOUTS } from '@/scripts/http-guard.mjs';
 
 /** A real http.Server behind the guard; the handler records what reached "Next.js". */
