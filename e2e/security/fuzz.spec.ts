@@ -267,8 +267,9 @@ function pageCases(): Case[] {
     for (const n of NON_ASCII) {
       out.push({ method: 'GET', url: `/${n}`, headers, why: `non-ASCII page ${name}` });
       out.push({ method: 'GET', url: `/containers/${n}`, headers, why: `non-ASCII container page ${name}` });
-      out.push({ method: 'GET', url: `/api/v1/hosts/${n}/containers`, headers, expect: name === 'token' ? undefined : [401], why: `non-ASCII host ${name}` });
-      out.push({ method: 'GET', url: `/api/v1/hosts/local/containers/${n}`, headers, expect: name === 'token' ? undefined : [401], why: `non-ASCII id ${name}` });
+      // Without credentials: 401, or 400 first when the path is not valid UTF-8 (%C0%AF, %FF%FE: proxy.ts).
+      out.push({ method: 'GET', url: `/api/v1/hosts/${n}/containers`, headers, expect: name === 'token' ? undefined : [400, 401], why: `non-ASCII host ${name}` });
+      out.push({ method: 'GET', url: `/api/v1/hosts/local/containers/${n}`, headers, expect: name === 'token' ? undefined : [400, 401], why: `non-ASCII id ${name}` });
       out.push({ method: 'GET', url: `/api/v1/hosts?host=${n}&q=${n}`, headers, expect: name === 'token' ? undefined : [401], why: `non-ASCII query ${name}` });
       out.push({ method: 'GET', url: `/hosts?host=${n}`, headers, why: `non-ASCII page query ${name}` });
     }
