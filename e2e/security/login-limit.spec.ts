@@ -41,7 +41,8 @@ test('X-Forwarded-For from a client that is not a trusted proxy does not reset i
 });
 
 test('behind a trusted proxy: 40 concurrent wrong attempts from one client are at most 10 checked; a flood of failures only slows the right password', async ({ playwright }) => {
-  test.setTimeout(300_000);
+  // ~200 real scrypt checks: 2-4 min on a loaded 2-core machine.
+  test.setTimeout(600_000);
   const tmp = tempDataDir();
   const req = await playwright.request.newContext();
   let server: TestServer | undefined;
