@@ -33,6 +33,19 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // A real Prometheus scraping a production server (`next start`): runs after `build` in scripts/test.mjs.
+        extends: true,
+        test: {
+          name: 'prometheus',
+          include: ['test/prometheus/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/integration/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 900_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });
