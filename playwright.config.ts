@@ -102,8 +102,9 @@ export default defineConfig({
     },
     { name: 'nodocker', testMatch: 'nodocker/**/*.spec.ts', dependencies: ['setup'], use: { ...chromium, ...signedIn, baseURL: `http://127.0.0.1:${NODOCKER_PORT}` } },
     { name: 'fleet', testMatch: 'fleet/**/*.spec.ts', dependencies: ['setup'], use: { ...chromium, ...signedIn, baseURL: `http://127.0.0.1:${FLEET_PORT}`, viewport: { width: 1280, height: 900 } } },
-    // Its rate-limit test uses its own (forwarded) client address and the fuzz
-    // never sends a well-formed wrong password, so it cannot lock the others out.
+    // Its sign-in limit, restart and bind tests start servers of their own
+    // (e2e/support/server.ts, ports PORT+4 to PORT+7), and the fuzz never sends a
+    // well-formed wrong password, so nothing spends the budget of 127.0.0.1 here.
     {
       name: 'security',
       testMatch: 'security/**/*.spec.ts',

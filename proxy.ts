@@ -1,7 +1,8 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getEnv } from '@/lib/server/env';
 import { deniedResponse } from '@/lib/server/auth';
-import { decide, SESSION_COOKIE } from '@/lib/server/auth/guard';
+import { clientContext, decide, SESSION_COOKIE } from '@/lib/server/auth/guard';
+import { servedOverHttps } from '@/lib/server/auth/client';
 import { safeNextPath } from '@/lib/server/auth/policy';
 
 /**
@@ -11,7 +12,10 @@ import { safeNextPath } from '@/lib/server/auth/policy';
  *   so does /metrics (Prometheus sends the token; a 401, not a login redirect);
  *   route() checks again, so a route is never open by accident;
  * - a cookie-authenticated request that changes state must be same-origin, else 403;
- * - security headers everywhere, and a per-request nonce CSP on pages.
+ * - security headers everywhere, and a per-request nonce CSP on pages;
+ *   Strict-Transport-Security when the browser came over https (DASHBOARD_PUBLIC_URL,
+ *   or X-Forwarded-Proto from a trusted proxy). Paths this proxy skips (/_next/static,
+ *   /_next/image, favicon) get the same static headers from next.config.mjs `headers()`.
  */
 const PUBLIC_API = new Set(['/api/health', '/api/auth/login']);
 const PUBLIC_PAGES = new Set(['/login']);
@@ -34,7 +38,10 @@ function pageCsp(nonce: string, dev: boolean): string {
 
 const API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
-function secure<T extends NextResponse>(res: T, csp: string): T {
+const HSTS = 'max-age=31536000';
+
+function secure<T extends NextResponse>(res: T, csp: string, https: boolean): T {
+  if (https) res.headers.set('Strict-Transport-Security', HSTS);
   res.headers.set('Content-Security-Policy', csp);
   res.headers.set('X-Content-Type-Options', 'nosniff');
   res.headers.set('Referrer-Policy', 'no-referrer');
@@ -55,12 +62,14 @@ function decodes(pathname: string): boolean {
 
 export async function proxy(req: NextRequest): Promise<NextResponse> {
   const { pathname } = req.nextUrl;
+  const https = servedOverHttps(req.headers, clientContext(req.headers));
   // A path that does not decode (e.g. `%zz`) would make Next.js fail with a 500
   // while filling route params: refuse it here as the client error it is.
   if (!decodes(pathname)) {
     return secure(
       NextResponse.json({ error: { code: 'bad_request', message: 'Malformed percent-encoding in the URL path' } }, { status: 400, headers: { 'Cache-Control': 'no-store' } }),
       API_CSP,
+      https,
     );
   }
   const input = { method: req.method, headers: req.headers, cookie: req.cookies.get(SESSION_COOKIE)?.value };
@@ -68,9 +77,9 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
   if (pathname === '/api' || pathname.startsWith('/api/') || pathname === '/metrics' || pathname.startsWith('/metrics/')) {
     if (!PUBLIC_API.has(pathname)) {
       const d = await decide(input);
-      if (!d.ok) return secure(deniedResponse(d), API_CSP);
+      if (!d.ok) return secure(deniedResponse(d), API_CSP, https);
     }
-    return secure(NextResponse.next(), API_CSP);
+    return secure(NextResponse.next(), API_CSP, https);
   }
 
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
@@ -79,18 +88,18 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
   if (!PUBLIC_PAGES.has(pathname)) {
     const d = await decide(input);
     if (!d.ok) {
-      if (d.status === 403) return secure(deniedResponse(d), csp);
+      if (d.status === 403) return secure(deniedResponse(d), csp, https);
       const login = new URL('/login', req.url);
       const next = safeNextPath(`${pathname}${req.nextUrl.search}`);
       if (next !== '/') login.searchParams.set('next', next);
-      return secure(NextResponse.redirect(login, 307), csp);
+      return secure(NextResponse.redirect(login, 307), csp, https);
     }
   }
 
   const requestHeaders = new Headers(req.headers);
   requestHeaders.set('x-nonce', nonce);
   requestHeaders.set('Content-Security-Policy', csp);
-  return secure(NextResponse.next({ request: { headers: requestHeaders } }), csp);
+  return secure(NextResponse.next({ request: { headers: requestHeaders } }), csp, https);
 }
 
 export const config = {

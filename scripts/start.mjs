@@ -10,6 +10,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { buildIsFresh, newestFileMtime, newestMtime } from './build-state.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -94,7 +95,8 @@ if (!buildIsFresh(root)) {
 
 const child = spawn(
   process.execPath,
-  [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(bind.PORT), '--hostname', bind.HOSTNAME],
+  // The preload applies scripts/http-guard.mjs (timeouts, no body before sign-in, peer address) to Next's server.
+  ['--import', pathToFileURL(path.join(root, 'scripts/http-guard-preload.mjs')).href, path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(bind.PORT), '--hostname', bind.HOSTNAME],
   { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
 );
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));

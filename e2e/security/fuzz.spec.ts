@@ -1,13 +1,17 @@
+import net from 'node:net';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { E2E_API_TOKEN } from '../support/credentials';
 import { enumerateRoutes, urlWith, type AppRoute } from './routes';
 
 /**
- * At least 1,000 malformed requests across every API route (enumerated from the
+ * At least 2,000 malformed requests across every API route (enumerated from the
  * file tree, so routes added later are fuzzed too): random JSON, wrong types,
  * deep nesting, bodies over 1 MB, odd ids, path tricks, bad query strings,
- * wrong methods and content types. Zero 5xx, the expected 4xx where the case
- * determines it, and the server healthy afterwards. Seeded, so a failure replays.
+ * wrong methods and content types; non-ASCII paths, queries and header values,
+ * `next=` targets of the login page, `/_next/*` paths (image optimizer, static
+ * files, data routes) and header sizes up to past Node's 16 KiB limit (431).
+ * Zero 5xx, the expected 4xx where the case determines it, and the server
+ * healthy afterwards. Seeded, so a failure replays.
  */
 const apis = enumerateRoutes().filter((r) => r.kind === 'api');
 const BEARER = { Authorization: `Bearer ${E2E_API_TOKEN}` };
@@ -117,6 +121,50 @@ const BAD_QUERIES = [
   '?filters=%7B%22label%22%3A%5B%22a%22%5D%7D',
 ];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+// Non-ASCII in paths and queries (percent-encoded UTF-8, as a client must send it; raw bytes: rawCases below).
+const NON_ASCII = ['%E2%88%95', '%C3%A9t%C3%A9', '%F0%9F%92%A5', '%EF%BC%8F', '%E2%80%AE', '%C0%AF', '%FF%FE', '%ED%A0%80', '%E3%80%80', 'caf%C3%A9%2F..%2F'];
+const NEXT_TARGETS = [
+  '%2F%E2%88%95',
+  '%2F%F0%9F%92%A5',
+  '%2Fcontainers%3Fq%3D%C3%A9',
+  '%2F%2Fevil.example',
+  '%2F%5Cevil.example',
+  'https%3A%2F%2Fevil.example',
+  '%2F%09%2Fevil.example',
+  '%2F%0D%0ALocation%3A%20https%3A%2F%2Fevil.example',
+  '%2F..%2F..%2Fapi%2Fv1%2Fhosts',
+  '%2Flogin%3Fnext%3D%2Flogin',
+  '%2F%00',
+  '%2F%C0%AF',
+  '%2F%FF',
+  'javascript%3Aalert(1)',
+  `%2F${'a'.repeat(3000)}`,
+  '%2F%25zz',
+  '%2Fcontainers%23frag',
+  '',
+];
+const NEXT_PATHS = [
+  '/_next/image?url=%2Fcontainers&w=64&q=75',
+  '/_next/image?url=%2F&w=16&q=1',
+  '/_next/image?url=https%3A%2F%2Fevil.example%2Fa.png&w=64&q=75',
+  '/_next/image?url=%2F_next%2Fstatic%2Fx.png&w=99999&q=1000',
+  '/_next/image?url=%E2%88%95&w=64&q=75',
+  '/_next/image',
+  '/_next/static/nope.js',
+  '/_next/static/..%2f..%2fpackage.json',
+  '/_next/static/%2e%2e/%2e%2e/package.json',
+  '/_next/static/chunks/%E2%88%95.js',
+  '/_next/static/%zz',
+  '/_next/data/x/index.json',
+  '/_next/nope',
+  '/_next/',
+  '/_next',
+  '/_next/webpack-hmr',
+  '/__nextjs_original-stack-frame?file=/etc/passwd',
+  '/_next/static/css/..%5c..%5cpackage.json',
+  '/favicon.ico',
+  '/_next/server/app/page.js',
+];
 const CONTENT_TYPES = ['application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json; charset=utf-7', 'application/xml'];
 
 interface Case {
@@ -207,16 +255,62 @@ async function run(req: APIRequestContext, c: Case): Promise<number> {
   return res.status();
 }
 
-test('1,000+ malformed requests across every API route: no 5xx, the right 4xx, healthy afterwards', async ({ playwright, baseURL }) => {
-  test.setTimeout(480_000);
+/** Pages, /login?next=, /_next/* and header sizes: with and without credentials. */
+function pageCases(): Case[] {
+  const out: Case[] = [];
+  const who: [string, Record<string, string>][] = [
+    ['anonymous', {}],
+    ['token', BEARER],
+  ];
+  for (const [name, headers] of who) {
+    for (const t of NEXT_TARGETS) {
+      // Signed in (the token counts) the login page redirects to the target: 3xx, never 5xx.
+      out.push({ method: 'GET', url: `/login?next=${t}`, headers, expect: name === 'token' ? [307, 308] : [200], why: `next= ${name}` });
+    }
+    for (const p of NEXT_PATHS) for (const m of ['GET', 'HEAD', 'POST']) out.push({ method: m, url: p, headers, body: m === 'POST' ? '{}' : undefined, why: `_next path ${name}` });
+    for (const n of NON_ASCII) {
+      out.push({ method: 'GET', url: `/${n}`, headers, why: `non-ASCII page ${name}` });
+      out.push({ method: 'GET', url: `/containers/${n}`, headers, why: `non-ASCII container page ${name}` });
+      // Without credentials: 401, or 400 first when the path is not valid UTF-8 (%C0%AF, %FF%FE: proxy.ts).
+      out.push({ method: 'GET', url: `/api/v1/hosts/${n}/containers`, headers, expect: name === 'token' ? undefined : [400, 401], why: `non-ASCII host ${name}` });
+      out.push({ method: 'GET', url: `/api/v1/hosts/local/containers/${n}`, headers, expect: name === 'token' ? undefined : [400, 401], why: `non-ASCII id ${name}` });
+      out.push({ method: 'GET', url: `/api/v1/hosts?host=${n}&q=${n}`, headers, expect: name === 'token' ? undefined : [401], why: `non-ASCII query ${name}` });
+      out.push({ method: 'GET', url: `/hosts?host=${n}`, headers, why: `non-ASCII page query ${name}` });
+    }
+  }
+  // Header sizes: under, at and over Node's 16 KiB header limit (then 431, from Node itself).
+  for (const size of [1024, 4096, 8000, 12_000, 15_000, 17_000, 32_000]) {
+    const over = size > 16_000;
+    out.push({ method: 'GET', url: '/api/v1/hosts', headers: { ...BEARER, 'X-Filler': 'a'.repeat(size) }, expect: over ? [431] : [200], why: `header of ${size} bytes` });
+    out.push({ method: 'GET', url: '/api/v1/hosts', headers: { Cookie: `ksd_session=${'A'.repeat(size)}` }, expect: over ? [431] : [401], why: `cookie of ${size} bytes` });
+    out.push({ method: 'GET', url: '/', headers: { 'X-Filler': 'a'.repeat(size) }, expect: over ? [431] : [307], why: `page header of ${size} bytes` });
+  }
+  const many: Record<string, string> = { ...BEARER };
+  for (let i = 0; i < 90; i++) many[`x-h-${i}`] = String(i);
+  out.push({ method: 'GET', url: '/api/v1/hosts', headers: many, expect: [200], why: '90 headers' });
+  // Non-ASCII header values (sent as latin1 bytes).
+  for (const v of ['caf\u00e9', '\u00ff\u00fe', 'a\u00a0b']) {
+    out.push({ method: 'GET', url: '/api/v1/hosts', headers: { Authorization: `Bearer ${v}` }, expect: [401], why: 'non-ASCII bearer' });
+    out.push({ method: 'GET', url: '/api/health', headers: { 'X-Forwarded-For': v, 'X-Forwarded-Host': v, Origin: v }, expect: [200], why: 'non-ASCII forwarded headers' });
+    out.push({ method: 'POST', url: '/api/auth/logout', headers: { Cookie: `ksd_session=${v}`, Origin: v }, expect: [401], why: 'non-ASCII cookie' });
+  }
+  return out;
+}
+
+test('2,000+ malformed requests across every API route, pages and /_next/*: no 5xx, the right 4xx, healthy afterwards', async ({ playwright, baseURL }) => {
+  test.setTimeout(900_000);
   const req = await playwright.request.newContext({ baseURL });
-  const cases = [...apis.flatMap(casesFor), ...PATH_TRICKS.flatMap((url) => METHODS.map((method) => ({ method, url, headers: BEARER, why: 'path trick' }) as Case))];
-  // Top up with more random JSON until there are at least 1,000.
-  while (cases.length < 1000) {
+  const cases = [
+    ...apis.flatMap(casesFor),
+    ...PATH_TRICKS.flatMap((url) => METHODS.map((method) => ({ method, url, headers: BEARER, why: 'path trick' }) as Case)),
+    ...pageCases(),
+  ];
+  // Top up with more random JSON until there are at least 2,000.
+  while (cases.length < 2000) {
     const r = pick(apis);
     cases.push({ method: pick(METHODS), url: r.url, headers: { ...BEARER, 'Content-Type': 'application/json' }, body: JSON.stringify(randomValue()), why: 'random JSON (top-up)' });
   }
-  expect(cases.length).toBeGreaterThanOrEqual(1000);
+  expect(cases.length).toBeGreaterThanOrEqual(2000);
 
   const failures: string[] = [];
   for (const c of cases) {
@@ -236,4 +330,41 @@ test('1,000+ malformed requests across every API route: no 5xx, the right 4xx, h
   const hosts = await req.get('/api/v1/hosts', { headers: BEARER });
   expect(hosts.status()).toBe(200);
   await req.dispose();
+});
+
+/** Raw bytes no HTTP client library would send: UTF-8 and latin1 in the request line and header values. */
+test('raw non-ASCII bytes in the request line and headers: never a 5xx', async ({ baseURL }) => {
+  const { hostname, port } = new URL(baseURL ?? '');
+  const send = (bytes: Buffer) =>
+    new Promise<string>((resolve, reject) => {
+      const sock = net.connect(Number(port), hostname);
+      let got = '';
+      sock.on('data', (d) => (got += d.toString('latin1')));
+      sock.on('end', () => resolve(got));
+      sock.on('close', () => resolve(got));
+      sock.on('error', reject);
+      sock.end(bytes);
+    });
+  const lines = [
+    'GET /\u2215 HTTP/1.1',
+    'GET /containers/\u00e9t\u00e9 HTTP/1.1',
+    'GET /login?next=/\u2215 HTTP/1.1',
+    'GET /api/v1/hosts/\u{1F4A5} HTTP/1.1',
+    'GET /_next/static/\u2215.js HTTP/1.1',
+    'GET /_next/image?url=/\u00e9&w=64&q=75 HTTP/1.1',
+    'POST /api/auth/login HTTP/1.1',
+  ];
+  const failures: string[] = [];
+  for (const line of lines) {
+    for (const extra of ['', `Cookie: ksd_session=\u00e9\u00ff\r\n`, `Authorization: Bearer ${E2E_API_TOKEN}\r\nX-Note: caf\u00e9\r\n`]) {
+      for (const encoding of ['utf8', 'latin1'] as const) {
+        const body = line.startsWith('POST') ? '{"password":1}' : '';
+        const head = `${line}\r\nHost: ${hostname}:${port}\r\n${extra}Content-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`;
+        const res = await send(Buffer.from(head, encoding));
+        const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(res)?.[1] ?? 0);
+        if (status === 0 || status >= 500) failures.push(`${encoding} ${JSON.stringify(line)} ${JSON.stringify(extra)}: ${res.slice(0, 80) || 'no answer'}`);
+      }
+    }
+  }
+  expect(failures).toEqual([]);
 });

@@ -23,15 +23,31 @@
  *                             nobody has a page open (default 60; 0 = only when someone looks)
  * - KASM_URL, KASM_API_KEY, KASM_API_KEY_SECRET | KASM_API_KEY_SECRET_FILE,
  *   KASM_CA_FILE, KASM_TIMEOUT_MS   the Kasm audit (lib/server/kasm/); off without KASM_URL
+ * - DASHBOARD_TRUSTED_PROXIES    reverse proxies (addresses or CIDRs, comma-separated) whose
+ *                             X-Forwarded-For/-Proto/-Host are believed; unset: none are
+ * - DASHBOARD_PUBLIC_URL      the origin browsers use (e.g. https://dash.example.com) behind a proxy
  *
  * This module has no server-only import so that the start script can validate
  * the environment before Next.js starts.
  */
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
 export const DOCKER_HOST_RE = /^(unix:\/\/\/.+|tcp:\/\/[^/\s]+|ssh:\/\/[^/\s]+|npipe:\/\/.+)$/;
+
+/** `10.0.0.0/8`, `::1`, `127.0.0.1` → { address, prefix, family }, or null when malformed. */
+export function parseCidr(entry: string): { address: string; prefix: number; family: 'ipv4' | 'ipv6' } | null {
+  const [address = '', bits, extra] = entry.split('/');
+  if (extra !== undefined) return null;
+  const version = net.isIP(address);
+  if (version === 0) return null;
+  const max = version === 4 ? 32 : 128;
+  const prefix = bits === undefined ? max : /^\d{1,3}$/.test(bits) ? Number(bits) : NaN;
+  if (!Number.isInteger(prefix) || prefix < 0 || prefix > max) return null;
+  return { address, prefix, family: version === 4 ? 'ipv4' : 'ipv6' };
+}
 
 const boolish = z
   .string()
@@ -105,6 +121,37 @@ export const envSchema = z
       .int()
       .refine((n) => n === 0 || (n >= 5 && n <= 86_400), { message: 'must be 0 (off) or 5 to 86400' })
       .default(60),
+    DASHBOARD_TRUSTED_PROXIES: z
+      .string()
+      .trim()
+      .transform((v, ctx) => {
+        const entries = v.split(/[\s,]+/).filter(Boolean);
+        const bad = entries.filter((e) => parseCidr(e) === null);
+        if (bad.length > 0) {
+          ctx.addIssue({ code: 'custom', message: `not an IP address or CIDR: ${bad.join(', ')} (e.g. 127.0.0.1, 10.0.0.0/8, ::1)` });
+          return z.NEVER;
+        }
+        return entries;
+      })
+      .optional(),
+    DASHBOARD_PUBLIC_URL: z
+      .string()
+      .trim()
+      .transform((v, ctx) => {
+        let u: URL;
+        try {
+          u = new URL(v);
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be a URL such as https://dash.example.com' });
+          return z.NEVER;
+        }
+        if ((u.protocol !== 'https:' && u.protocol !== 'http:') || u.username || u.password || u.search || u.hash || (u.pathname !== '/' && u.pathname !== '')) {
+          ctx.addIssue({ code: 'custom', message: 'must be an http(s) origin without path, query or credentials, such as https://dash.example.com' });
+          return z.NEVER;
+        }
+        return u.origin;
+      })
+      .optional(),
     NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
     // --- Kasm audit (issue #16): read-only Developer API of the Kasm web app ---
     KASM_URL: z

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +26,8 @@ function tmpDataDir(): string {
 afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
+
+const FILE_KEY = new Uint8Array(crypto.randomBytes(32));
 
 describe('password hashing (scrypt)', () => {
   it('verifies the right password and rejects others; salts differ', async () => {
@@ -66,7 +69,7 @@ describe('generated admin password', () => {
     }
     const stored = fs.readFileSync(file, 'utf8');
     expect(await verifyPassword(password, stored)).toBe(true);
-    expect(await verifyPassword(password, await loadPasswordHash(env))).toBe(true);
+    expect(await verifyPassword(password, await loadPasswordHash(env, FILE_KEY))).toBe(true);
   });
 
   it('is not generated when DASHBOARD_PASSWORD or DASHBOARD_PASSWORD_FILE is set', async () => {
@@ -75,12 +78,17 @@ describe('generated admin password', () => {
     expect(passwordConfigured(env)).toBe(true);
     expect(await ensureGeneratedPassword(env)).toBeNull();
     expect(fs.existsSync(path.join(dataDir, PASSWORD_HASH_FILE))).toBe(false);
-    expect(await verifyPassword('set-by-admin', await loadPasswordHash(env))).toBe(true);
+    expect(await verifyPassword('set-by-admin', await loadPasswordHash(env, FILE_KEY))).toBe(true);
+    // The same password gives the same hash at every start (sessions survive a restart), another key or password does not.
+    expect(await loadPasswordHash(env, FILE_KEY)).toBe(await loadPasswordHash(env, FILE_KEY));
+    expect(await loadPasswordHash(env, new Uint8Array(32))).not.toBe(await loadPasswordHash(env, FILE_KEY));
+    const other = parseEnv({ DASHBOARD_DATA_DIR: dataDir, DASHBOARD_PASSWORD: 'set-by-admin-2' });
+    expect(await loadPasswordHash(other, FILE_KEY)).not.toBe(await loadPasswordHash(env, FILE_KEY));
 
     const pwFile = path.join(path.dirname(dataDir), 'pw');
     fs.writeFileSync(pwFile, 'from-a-file-123\n');
     const env2 = parseEnv({ DASHBOARD_DATA_DIR: dataDir, DASHBOARD_PASSWORD_FILE: pwFile });
-    expect(await verifyPassword('from-a-file-123', await loadPasswordHash(env2))).toBe(true);
+    expect(await verifyPassword('from-a-file-123', await loadPasswordHash(env2, FILE_KEY))).toBe(true);
   });
 
   it('makes one 256-bit session key and reuses it', () => {

@@ -5,23 +5,27 @@
 import { getEnv } from '../env';
 import { loadSessionKey } from './data-dir';
 import { loadPasswordHash } from './password';
-import { bearerToken, isSafeMethod, isSameOrigin, tokenMatches, type HeaderLike } from './policy';
+import { bearerToken, isSafeMethod, tokenMatches, type HeaderLike } from './policy';
+import { GUARD_MARK, PEER_HEADER, isSameOrigin, type ClientContext } from './client';
 import { SESSION_COOKIE, verifySession, type Session } from './session';
-import { FailureLimiter, LOGIN_LIMITS } from './rate-limit';
+import { SessionStore, sessionSigningKey } from './session-store';
+import { LoginLimiter } from './rate-limit';
 
 interface AuthState {
   dataDir: string;
-  key: Uint8Array;
+  fileKey: Uint8Array;
+  store: SessionStore;
   passwordHash?: Promise<string>;
-  limiter: FailureLimiter;
+  signingKey?: { generation: number; hash: string; key: Uint8Array };
+  limiter: LoginLimiter;
 }
 
-const g = globalThis as unknown as { __ksdAuth?: AuthState };
+const g = globalThis as unknown as { __ksdAuth?: AuthState } & Record<symbol, unknown>;
 
 export function authState(): AuthState {
   const dataDir = getEnv().DASHBOARD_DATA_DIR;
   if (!g.__ksdAuth || g.__ksdAuth.dataDir !== dataDir) {
-    g.__ksdAuth = { dataDir, key: loadSessionKey(dataDir), limiter: new FailureLimiter(LOGIN_LIMITS) };
+    g.__ksdAuth = { dataDir, fileKey: loadSessionKey(dataDir), store: new SessionStore(dataDir), limiter: new LoginLimiter() };
   }
   return g.__ksdAuth;
 }
@@ -29,11 +33,32 @@ export function authState(): AuthState {
 /** The stored/derived hash of the admin password (a generated one is printed once, on first need). */
 export function adminPasswordHash(): Promise<string> {
   const s = authState();
-  s.passwordHash ??= loadPasswordHash(getEnv()).catch((err: unknown) => {
+  s.passwordHash ??= loadPasswordHash(getEnv(), s.fileKey).catch((err: unknown) => {
     s.passwordHash = undefined;
     throw err;
   });
   return s.passwordHash;
+}
+
+/** The key that signs session cookies now: bound to the password and the sign-out-everywhere generation. */
+export async function currentSigningKey(): Promise<Uint8Array> {
+  const s = authState();
+  const hash = await adminPasswordHash();
+  const { generation } = s.store.read();
+  if (s.signingKey?.generation !== generation || s.signingKey.hash !== hash) {
+    s.signingKey = { generation, hash, key: sessionSigningKey(s.fileKey, hash, generation) };
+  }
+  return s.signingKey.key;
+}
+
+/** The request's peer (from scripts/http-guard.mjs), trusted proxies and public URL. */
+export function clientContext(headers: HeaderLike): ClientContext {
+  const env = getEnv();
+  return {
+    peer: g[GUARD_MARK] === true ? headers.get(PEER_HEADER) : null,
+    trustedProxies: env.DASHBOARD_TRUSTED_PROXIES ?? [],
+    publicUrl: env.DASHBOARD_PUBLIC_URL,
+  };
 }
 
 export type Credentials = { kind: 'token' } | { kind: 'session'; session: Session } | { kind: 'none'; reason: string };
@@ -51,7 +76,8 @@ export async function credentialsOf(req: RequestLike): Promise<Credentials> {
     return { kind: 'none', reason: 'The Authorization header does not carry a valid API token' };
   }
   if (req.cookie) {
-    const session = await verifySession(authState().key, req.cookie);
+    const { store } = authState();
+    const session = await verifySession(await currentSigningKey(), req.cookie, Date.now(), (id) => store.isRevoked(id));
     if (session) return { kind: 'session', session };
     return { kind: 'none', reason: 'Your session has expired or was signed out' };
   }
@@ -64,7 +90,7 @@ export type Decision = { ok: true; credentials: Credentials } | { ok: false; sta
 export async function decide(req: RequestLike): Promise<Decision> {
   const credentials = await credentialsOf(req);
   if (credentials.kind === 'none') return { ok: false, status: 401, code: 'unauthorized', message: credentials.reason };
-  if (credentials.kind === 'session' && !isSafeMethod(req.method) && !isSameOrigin(req.headers)) {
+  if (credentials.kind === 'session' && !isSafeMethod(req.method) && !isSameOrigin(req.headers, clientContext(req.headers))) {
     return {
       ok: false,
       status: 403,

@@ -22,8 +22,7 @@ function scrypt(password: string, salt: Buffer, params: { N: number; r: number; 
 }
 
 /** `scrypt$N$r$p$salt$hash` (base64url), a self-describing salted hash. */
-export async function hashPassword(password: string): Promise<string> {
-  const salt = crypto.randomBytes(16);
+export async function hashPassword(password: string, salt: Buffer = crypto.randomBytes(16)): Promise<string> {
   const key = await scrypt(password, salt, SCRYPT);
   return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
@@ -103,16 +102,24 @@ export function generatedPasswordBanner(password: string, dataDir: string): stri
   ].join('\n');
 }
 
+/** The salt for an explicit password: derived from the data dir's key file, so the hash is the same at every start. */
+export function explicitPasswordSalt(fileKey: Uint8Array): Buffer {
+  return crypto.createHmac('sha256', fileKey).update('ksd-admin-password-salt').digest().subarray(0, 16);
+}
+
 /**
- * A checker for the configured password. An explicit password is hashed in
- * memory once (so comparisons are constant-time scrypt either way).
+ * The hash of the configured password. An explicit password is hashed in
+ * memory once (so comparisons are constant-time scrypt either way), with a
+ * salt derived from `fileKey`: the same password gives the same hash at every
+ * start, and the session signing key is derived from it (a new password ends
+ * every session, a restart with the same one does not).
  */
-export async function loadPasswordHash(env: AuthEnv): Promise<string> {
+export async function loadPasswordHash(env: AuthEnv, fileKey: Uint8Array): Promise<string> {
   switch (passwordSource(env)) {
     case 'DASHBOARD_PASSWORD':
-      return hashPassword(env.DASHBOARD_PASSWORD ?? '');
+      return hashPassword(env.DASHBOARD_PASSWORD ?? '', explicitPasswordSalt(fileKey));
     case 'DASHBOARD_PASSWORD_FILE':
-      return hashPassword(readPasswordFile(env.DASHBOARD_PASSWORD_FILE ?? ''));
+      return hashPassword(readPasswordFile(env.DASHBOARD_PASSWORD_FILE ?? ''), explicitPasswordSalt(fileKey));
     case 'generated': {
       const generated = await ensureGeneratedPassword(env);
       if (generated !== null) console.log(generatedPasswordBanner(generated, env.DASHBOARD_DATA_DIR));

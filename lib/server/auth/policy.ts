@@ -1,6 +1,6 @@
 /**
- * Pure request-policy helpers (no I/O): same-origin checks for CSRF, bearer
- * parsing, loopback addresses, safe post-login redirects, client address.
+ * Pure request-policy helpers (no I/O): bearer parsing, loopback addresses,
+ * safe post-login redirects. Origins and client addresses: ./client.ts.
  */
 import crypto from 'node:crypto';
 
@@ -28,36 +28,6 @@ export function tokenMatches(given: string, expected: string | undefined): boole
   return crypto.timingSafeEqual(a, b);
 }
 
-/**
- * Whether a state-changing request comes from this dashboard's own pages:
- * `Sec-Fetch-Site: same-origin`, or an Origin whose host is the one the
- * request was sent to. Anything else (cross-site, missing, `null`) is not.
- */
-export function isSameOrigin(headers: HeaderLike): boolean {
-  const site = headers.get('sec-fetch-site');
-  if (site !== null) return site === 'same-origin';
-  const origin = headers.get('origin');
-  if (origin === null || origin === 'null') return false;
-  let originHost: string;
-  try {
-    originHost = new URL(origin).host.toLowerCase();
-  } catch {
-    return false;
-  }
-  const hosts = [headers.get('host'), headers.get('x-forwarded-host')]
-    .filter((h): h is string => h !== null)
-    .map((h) => (h.split(',')[0] ?? '').trim().toLowerCase());
-  return hosts.includes(originHost);
-}
-
-/** A request that declares itself cross-site (used for the login form, which has no session yet). */
-export function isDeclaredCrossSite(headers: HeaderLike): boolean {
-  const site = headers.get('sec-fetch-site');
-  if (site !== null) return site !== 'same-origin' && site !== 'none';
-  const origin = headers.get('origin');
-  return origin !== null && !isSameOrigin(headers);
-}
-
 /** 127.0.0.0/8, ::1 and localhost: addresses only this machine can reach. */
 export function isLoopbackHost(host: string): boolean {
   const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '');
@@ -66,26 +36,27 @@ export function isLoopbackHost(host: string): boolean {
   return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
-/** Where to go after login: only a local path, never another site. */
+/**
+ * Where to go after login: only a local path, never another site. The result
+ * is re-serialised by the WHATWG URL parser, so it is percent-encoded ASCII
+ * (a Location header may carry nothing else: `/\u2215` made Next.js throw
+ * "Invalid character in header content") and dot segments are resolved before
+ * the /login and /api checks.
+ */
 export function safeNextPath(next: string | null | undefined): string {
   if (!next || next.length > 2048) return '/';
   if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  if (/[\x00-\x1f\\]/.test(next)) return '/';
-  if (next === '/login' || next.startsWith('/login?') || next.startsWith('/api/')) return '/';
-  return next;
-}
-
-/**
- * The client address for rate limiting: the first X-Forwarded-For entry
- * (Next.js sets it from the socket when the client did not), else "unknown".
- */
-export function clientAddress(headers: HeaderLike): string {
-  const xff = headers.get('x-forwarded-for');
-  const first = (xff?.split(',')[0] ?? '').trim().slice(0, 64);
-  return first === '' ? 'unknown' : first;
-}
-
-export function isHttps(headers: HeaderLike, protocol: string): boolean {
-  const proto = (headers.get('x-forwarded-proto')?.split(',')[0] ?? '').trim().toLowerCase();
-  return proto === 'https' || protocol === 'https:';
+  if (/[\x00-\x1f\x7f\\]/.test(next)) return '/';
+  const base = 'http://next.invalid';
+  let url: URL;
+  try {
+    url = new URL(next, base);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== base) return '/';
+  const path = `${url.pathname}${url.search}`;
+  if (path.length > 4096 || path.startsWith('//')) return '/';
+  if (path === '/login' || path.startsWith('/login?') || path === '/api' || path.startsWith('/api/')) return '/';
+  return path;
 }

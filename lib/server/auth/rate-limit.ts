@@ -1,55 +1,106 @@
 /**
- * Failed-login limiter: at most `perClient` failures per client address per
- * window, and `global` failures in all (so forging X-Forwarded-For to look
- * like many clients only reaches the global ceiling). In memory: a restart
- * clears it, which is fine for a single-admin dashboard.
+ * The sign-in limit (README "Security"):
+ * - per client address: at most `perClient` attempts that failed or are still
+ *   being checked in `windowMs`; more are answered 429. An attempt is counted
+ *   when it starts, BEFORE the password is checked, so concurrent attempts
+ *   cannot all be checked; a success releases the address's count.
+ * - globally: beyond `slowAfter` failures in the window (from all addresses
+ *   together), every attempt first waits `stepMs` per failure over that
+ *   number, at most `maxDelayMs`. Nobody can lock the admin out this way: the
+ *   right password still signs in, after at most `maxDelayMs`.
+ * The address "unknown" (the socket's address is not known, see ./client.ts)
+ * gets no per-address limit, only the global slow-down, so that one client
+ * cannot lock out everyone who shares it.
+ * In memory: a restart clears it, which is fine for a single-admin dashboard.
  */
-export interface RateLimitOptions {
+export interface LoginLimits {
   windowMs: number;
   perClient: number;
-  global: number;
+  slowAfter: number;
+  stepMs: number;
+  maxDelayMs: number;
 }
 
-export const LOGIN_LIMITS: RateLimitOptions = { windowMs: 15 * 60_000, perClient: 10, global: 200 };
+export const LOGIN_LIMITS: LoginLimits = { windowMs: 15 * 60_000, perClient: 10, slowAfter: 100, stepMs: 100, maxDelayMs: 10_000 };
 
-export class FailureLimiter {
-  private readonly failures = new Map<string, number[]>();
-  private all: number[] = [];
+export type Attempt =
+  | { ok: false; retryAfterSeconds: number }
+  | {
+      ok: true;
+      /** Wait this long before checking the password (the global slow-down). */
+      delayMs: number;
+      /** The password was wrong: the attempt stays counted as a failure. */
+      failed(): void;
+      /** The password was right: the address's count is cleared. */
+      succeeded(): void;
+      /** The check did not happen (an error): the attempt is not counted. */
+      abandoned(): void;
+    };
 
-  constructor(private readonly opts: RateLimitOptions) {}
+const MAX_CLIENTS = 10_000;
 
-  private prune(list: number[], now: number): number[] {
-    const since = now - this.opts.windowMs;
+export class LoginLimiter {
+  /** Per address: start times of attempts that failed or are in flight. */
+  private readonly perClient = new Map<string, number[]>();
+  /** Times of failures from all addresses. */
+  private failures: number[] = [];
+
+  constructor(private readonly limits: LoginLimits = LOGIN_LIMITS) {}
+
+  private pruned(list: number[], now: number): number[] {
+    const since = now - this.limits.windowMs;
     return list.filter((t) => t > since);
   }
 
-  /** Seconds until `client` may try again, or 0 when it may try now. */
-  retryAfter(client: string, now = Date.now()): number {
-    this.all = this.prune(this.all, now);
-    const mine = this.prune(this.failures.get(client) ?? [], now);
-    if (mine.length === 0) this.failures.delete(client);
-    else this.failures.set(client, mine);
-    const blockedUntil = (list: number[], limit: number) =>
-      list.length >= limit ? (list[list.length - limit] ?? now) + this.opts.windowMs : 0;
-    const until = Math.max(blockedUntil(mine, this.opts.perClient), blockedUntil(this.all, this.opts.global));
-    return until > now ? Math.ceil((until - now) / 1000) : 0;
+  /** The global slow-down for the next attempt, in ms. */
+  delayMs(now = Date.now()): number {
+    this.failures = this.pruned(this.failures, now);
+    const over = this.failures.length - this.limits.slowAfter;
+    return over > 0 ? Math.min(this.limits.maxDelayMs, over * this.limits.stepMs) : 0;
   }
 
-  fail(client: string, now = Date.now()): void {
-    const mine = this.failures.get(client) ?? [];
-    mine.push(now);
-    this.failures.set(client, mine);
-    this.all.push(now);
-    // Bound memory against address spraying.
-    if (this.failures.size > 10_000) {
-      for (const k of this.failures.keys()) {
-        this.failures.delete(k);
-        if (this.failures.size <= 5_000) break;
-      }
+  /** Counts an attempt from `client` before its password is checked. */
+  begin(client: string, now = Date.now()): Attempt {
+    const delayMs = this.delayMs(now);
+    const limited = client !== 'unknown';
+    const list = this.pruned(this.perClient.get(client) ?? [], now);
+    if (limited && list.length >= this.limits.perClient) {
+      this.perClient.set(client, list);
+      const oldest = list[list.length - this.limits.perClient] ?? now;
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + this.limits.windowMs - now) / 1000)) };
     }
+    if (limited) {
+      list.push(now);
+      this.perClient.delete(client); // re-insert: Map order = least recently used first
+      this.perClient.set(client, list);
+      this.bound();
+    }
+    let settled = false;
+    const settle = (fn: () => void) => () => {
+      if (settled) return;
+      settled = true;
+      fn();
+    };
+    const drop = () => {
+      const mine = this.perClient.get(client);
+      const i = mine?.indexOf(now) ?? -1;
+      if (mine && i >= 0) mine.splice(i, 1);
+    };
+    return {
+      ok: true,
+      delayMs,
+      failed: settle(() => this.failures.push(now)),
+      succeeded: settle(() => this.perClient.delete(client)),
+      abandoned: settle(drop),
+    };
   }
 
-  succeed(client: string): void {
-    this.failures.delete(client);
+  /** Bounds memory against address spraying: the least recently seen addresses go first. */
+  private bound(): void {
+    if (this.perClient.size <= MAX_CLIENTS) return;
+    for (const k of this.perClient.keys()) {
+      this.perClient.delete(k);
+      if (this.perClient.size <= MAX_CLIENTS / 2) break;
+    }
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Login sessions: a JWT (HS256, `jose`) in an HttpOnly, SameSite=Strict
- * cookie, signed with the key in DASHBOARD_DATA_DIR. Logout revokes the
- * session id until it would have expired anyway.
+ * cookie, signed with a key derived from the key file in DASHBOARD_DATA_DIR,
+ * the admin password's hash and the sign-out-everywhere generation
+ * (./session-store.ts). Sign-out revokes the session id in the same store.
  */
 import crypto from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
@@ -13,9 +14,6 @@ export interface Session {
   id: string;
   expiresAt: number; // epoch seconds
 }
-
-const globalForSessions = globalThis as unknown as { __ksdRevokedSessions?: Map<string, number> };
-const revoked = (globalForSessions.__ksdRevokedSessions ??= new Map<string, number>());
 
 export async function signSession(key: Uint8Array, ttlSeconds: number, now = Date.now()): Promise<{ token: string; session: Session }> {
   const iat = Math.floor(now / 1000);
@@ -31,8 +29,16 @@ export async function signSession(key: Uint8Array, ttlSeconds: number, now = Dat
   return { token, session };
 }
 
-/** The session a cookie value stands for, or null (bad signature, expired, revoked, malformed). */
-export async function verifySession(key: Uint8Array, token: string, now = Date.now()): Promise<Session | null> {
+/**
+ * The session a cookie value stands for, or null (bad signature, expired,
+ * revoked according to `isRevoked`, malformed).
+ */
+export async function verifySession(
+  key: Uint8Array,
+  token: string,
+  now = Date.now(),
+  isRevoked: (id: string) => boolean = () => false,
+): Promise<Session | null> {
   if (token.length === 0 || token.length > 4096) return null;
   try {
     const { payload } = await jwtVerify(token, key, {
@@ -42,16 +48,10 @@ export async function verifySession(key: Uint8Array, token: string, now = Date.n
       currentDate: new Date(now),
     });
     if (typeof payload.jti !== 'string' || typeof payload.exp !== 'number') return null;
-    if (revoked.has(payload.jti)) return null;
+    if (isRevoked(payload.jti)) return null;
     return { id: payload.jti, expiresAt: payload.exp };
   } catch (err) {
     if (err instanceof joseErrors.JOSEError) return null;
     throw err;
   }
-}
-
-export function revokeSession(session: Session, now = Date.now()): void {
-  revoked.set(session.id, session.expiresAt);
-  const nowS = Math.floor(now / 1000);
-  for (const [id, exp] of revoked) if (exp < nowS) revoked.delete(id);
 }

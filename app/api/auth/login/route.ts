@@ -3,42 +3,53 @@ import { z } from 'zod';
 import { route } from '@/lib/server/http';
 import { AppError } from '@/lib/server/errors';
 import { getEnv } from '@/lib/server/env';
-import { adminPasswordHash, authState, SESSION_COOKIE } from '@/lib/server/auth/guard';
+import { adminPasswordHash, authState, clientContext, currentSigningKey, SESSION_COOKIE } from '@/lib/server/auth/guard';
 import { verifyPassword } from '@/lib/server/auth/password';
-import { clientAddress, isDeclaredCrossSite, isHttps } from '@/lib/server/auth/policy';
+import { clientAddress, isDeclaredCrossSite, servedOverHttps } from '@/lib/server/auth/client';
 import { signSession } from '@/lib/server/auth/session';
 
 export const dynamic = 'force-dynamic';
 
 const body = z.object({ password: z.string().min(1, 'enter the password').max(1024) }).strict();
 
-/** Sign in with the admin password; sets the session cookie. Rate-limited per client address. */
+/**
+ * Sign in with the admin password; sets the session cookie. Limited per client
+ * address (counted before the check) and slowed globally (lib/server/auth/rate-limit.ts).
+ */
 export const POST = route({ auth: false, body, maxBodyBytes: 4096 }, async ({ req, body }) => {
-  if (isDeclaredCrossSite(req.headers)) {
+  const ctx = clientContext(req.headers);
+  if (isDeclaredCrossSite(req.headers, ctx)) {
     throw new AppError('forbidden', 'Cross-origin sign-in refused');
   }
   const state = authState();
-  const client = clientAddress(req.headers);
-  const wait = state.limiter.retryAfter(client);
-  if (wait > 0) {
+  const attempt = state.limiter.begin(clientAddress(req.headers, ctx));
+  if (!attempt.ok) {
+    const wait = attempt.retryAfterSeconds;
     return NextResponse.json(
       { error: { code: 'rate_limited', message: `Too many failed sign-in attempts. Try again in ${wait} s.`, retryAfterSeconds: wait } },
       { status: 429, headers: { 'Retry-After': String(wait), 'Cache-Control': 'no-store' } },
     );
   }
-  const ok = await verifyPassword(body.password, await adminPasswordHash());
+  let ok: boolean;
+  try {
+    if (attempt.delayMs > 0) await new Promise((r) => setTimeout(r, attempt.delayMs));
+    ok = await verifyPassword(body.password, await adminPasswordHash());
+  } catch (err) {
+    attempt.abandoned();
+    throw err;
+  }
   if (!ok) {
-    state.limiter.fail(client);
+    attempt.failed();
     throw new AppError('unauthorized', 'Wrong password');
   }
-  state.limiter.succeed(client);
+  attempt.succeeded();
   const ttl = getEnv().DASHBOARD_SESSION_TTL_HOURS * 3600;
-  const { token, session } = await signSession(state.key, ttl);
+  const { token, session } = await signSession(await currentSigningKey(), ttl);
   const res = NextResponse.json({ ok: true, expiresAt: new Date(session.expiresAt * 1000).toISOString() }, { headers: { 'Cache-Control': 'no-store' } });
   res.cookies.set(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'strict',
-    secure: isHttps(req.headers, req.nextUrl.protocol),
+    secure: servedOverHttps(req.headers, ctx),
     path: '/',
     maxAge: ttl,
   });
