@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ContainerStateTiming } from './container-status';
 
 /**
  * The Container shape of GET /api/v1/hosts/{host}/containers[/{id}], shared by
@@ -86,6 +87,8 @@ export interface ContainerFacts {
   stateError: string;
   /** Whether the uid_map is the identity (no user namespace); null when unknown. */
   identityUidMap: boolean | null;
+  /** What the human status text is derived from at answer time (see container-status.ts). */
+  timing: ContainerStateTiming;
 }
 
 /** The id-map/uid reading for one container: a map, or why there is none. */
