@@ -46,6 +46,8 @@ interface Entry {
 export type InventoryChange =
   | { kind: 'container'; id: string; action: string; removed: boolean }
   | { kind: 'resync' }
+  /** A daemon event such as `reload` (daemon.json re-read): the host status may change, the containers do not. */
+  | { kind: 'daemon'; action: string }
   | { kind: 'stream'; live: boolean };
 
 interface HostCache {
@@ -107,7 +109,7 @@ function cacheFor(host: HostConfig): HostCache {
 }
 
 function emit(cache: HostCache, change: InventoryChange): void {
-  if (change.kind !== 'stream') cache.version += 1;
+  if (change.kind === 'container' || change.kind === 'resync') cache.version += 1;
   for (const l of cache.listeners) {
     try {
       l(change);
@@ -186,9 +188,21 @@ function onEventLines(cache: HostCache, text: string): void {
       cache.synced = false;
       continue;
     }
-    const e = ev as { Type?: unknown; Action?: unknown; status?: unknown; id?: unknown; Actor?: { ID?: unknown } };
-    if (e.Type !== undefined && e.Type !== 'container') continue;
+    const e = ev as { Type?: unknown; Action?: unknown; status?: unknown; id?: unknown; Actor?: { ID?: unknown; Attributes?: { container?: unknown } } };
     const action = typeof e.Action === 'string' ? e.Action : typeof e.status === 'string' ? e.status : '';
+    if (e.Type === 'daemon') {
+      emit(cache, { kind: 'daemon', action });
+      continue;
+    }
+    if (e.Type === 'network') {
+      // A failed start (e.g. a Sysbox runtime error) emits no container event at all, only the network
+      // cleanup's `network disconnect` with Actor.Attributes.container (seen on dockerd 26-28, even with
+      // --network none); State.Error changes then, so re-inspect that container.
+      const cid = e.Actor?.Attributes?.container;
+      if (action === 'disconnect' && typeof cid === 'string' && cache.entries.has(cid)) onContainerEvent(cache, cid, 'network-disconnect');
+      continue;
+    }
+    if (e.Type !== undefined && e.Type !== 'container') continue;
     if (IGNORED_ACTIONS.test(action)) continue;
     const id = typeof e.Actor?.ID === 'string' ? e.Actor.ID : typeof e.id === 'string' ? e.id : null;
     // "health_status: healthy" → "health_status"
@@ -220,7 +234,7 @@ async function ensureEvents(host: HostConfig, cache: HostCache): Promise<void> {
   ev.lastAttempt = Date.now();
   ev.connecting = (async () => {
     try {
-      const stream = await dockerEvents(host, { type: ['container'] });
+      const stream = await dockerEvents(host, { type: ['container', 'daemon', 'network'] });
       // The client's per-request idle timeout (DOCKER_TIMEOUT_MS) would cut a quiet event stream: lift it for this one.
       const socket = (stream as Readable & { socket?: { setTimeout?: (ms: number) => void } }).socket;
       socket?.setTimeout?.(0);
