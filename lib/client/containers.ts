@@ -1,6 +1,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { containerListSchema, containerSchema } from '@/lib/sysbox/container-schema';
 import { apiFetch } from './api';
+import { liveRefetchInterval } from './live';
 
 export interface ContainerFilters {
   runtime?: string;
@@ -24,12 +25,12 @@ export function containersUrl(host: string, f: ContainerFilters): string {
   return `/api/v1/hosts/${encodeURIComponent(host)}/containers?${p.toString()}`;
 }
 
-/** One page of containers; polls every 5 s and keeps the previous page on screen while the next loads (no layout shift). */
+/** One page of containers; refreshed by live updates (5 s polling without them) and keeps the previous page on screen while the next loads (no layout shift). */
 export const containersQuery = (host: string, filters: ContainerFilters) =>
   queryOptions({
     queryKey: ['containers', host, filters],
     queryFn: async () => containerListSchema.parse(await apiFetch<unknown>(containersUrl(host, filters))),
-    refetchInterval: 5_000,
+    refetchInterval: liveRefetchInterval,
     placeholderData: keepPreviousData,
   });
 
@@ -38,5 +39,5 @@ export const containerQuery = (host: string, id: string) =>
     queryKey: ['container', host, id],
     queryFn: async () =>
       containerSchema.parse(await apiFetch<unknown>(`/api/v1/hosts/${encodeURIComponent(host)}/containers/${encodeURIComponent(id)}`)),
-    refetchInterval: 5_000,
+    refetchInterval: liveRefetchInterval,
   });

@@ -16,6 +16,7 @@ import {
   type InventoryChange,
 } from '@/lib/server/containers/inventory';
 import type { HostConfig } from '@/lib/server/hosts';
+import { liveClients, liveStream } from '@/lib/server/live';
 import type { Container } from '@/lib/sysbox/container-schema';
 import { KASM_IMAGE, docker } from '../support/docker-fixtures';
 import type { Sandbox } from '../support/sandbox.d.mts';
@@ -61,6 +62,27 @@ async function until(ok: (all: Container[]) => boolean, boundMs: number): Promis
   }
   return all;
 }
+/** Reads an SSE body as text; `until` waits (bounded) for the text so far to satisfy a predicate. */
+function sseReader(body: ReadableStream<Uint8Array>) {
+  let text = '';
+  const reader = body.getReader();
+  const dec = new TextDecoder();
+  void (async () => {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      text += dec.decode(value, { stream: true });
+    }
+  })();
+  return {
+    text: () => text,
+    async until(ok: (t: string) => boolean, boundMs: number): Promise<string> {
+      await waitFor(() => ok(text), boundMs);
+      return text;
+    },
+  };
+}
+
 /** Polls a condition that needs no Docker call. */
 async function waitFor(ok: () => boolean, boundMs: number): Promise<void> {
   const deadline = Date.now() + boundMs;
@@ -162,6 +184,39 @@ describe('events-coherent inventory on a real dockerd (sysbox-runc there is a st
     } finally {
       off();
     }
+  });
+
+  it('50 live page streams share the one Docker /events stream; each gets the change; Last-Event-ID resumes', async () => {
+    const eventsBefore = proxyLog().filter(isEvents).length;
+    const aborts = Array.from({ length: 50 }, () => new AbortController());
+    const readers = aborts.map((a) => sseReader(liveStream(host, null, a.signal)));
+    try {
+      for (const r of readers) expect(await r.until((t) => t.includes('event: hello'), 5_000)).toContain('"live":true');
+      expect(liveClients(host.id)).toBe(50);
+      docker(sandbox, ['create', '--name', n('sse'), '--network', 'none', KASM_IMAGE]);
+      const id = docker(sandbox, ['inspect', '-f', '{{.Id}}', n('sse')]);
+      for (const r of readers) expect(await r.until((t) => t.includes(id), EVENT_BOUND_MS)).toContain(`event: container\ndata: {"id":"${id}","action":"create","removed":false}`);
+      // No second Docker event stream was opened for them.
+      expect(proxyLog().filter(isEvents).length).toBe(eventsBefore);
+      // Resume: a client that saw nothing after the hello but an older id gets the missed messages…
+      const text = readers[0]?.text() ?? '';
+      const ids = [...text.matchAll(/^id: (\S+)$/gm)].map((m) => m[1] ?? '');
+      const lastId = ids.at(-1) ?? '';
+      const [epoch, seqText] = lastId.split('-');
+      const resumeFrom = `${epoch}-${Number(seqText) - 1}`;
+      const a = new AbortController();
+      const resumed = sseReader(liveStream(host, resumeFrom, a.signal));
+      expect(await resumed.until((t) => t.includes(`id: ${lastId}`), 2_000)).toContain(`id: ${lastId}`);
+      a.abort();
+      // …and one with an id from another server life is told to refetch everything.
+      const b = new AbortController();
+      const stale = sseReader(liveStream(host, 'zzz-1', b.signal));
+      expect(await stale.until((t) => t.includes('event: resync'), 2_000)).toContain('event: resync');
+      b.abort();
+    } finally {
+      for (const a of aborts) a.abort();
+    }
+    expect(liveClients(host.id)).toBe(0);
   });
 
   it('dockerd stopped and started again: the inventory re-lists on reconnect and is correct', async () => {
