@@ -13,6 +13,27 @@ export interface ContainerFilters {
   pageSize: number;
 }
 
+export const CONTAINERS_PAGE_SIZE = 50;
+const KASM_KINDS = ['session', 'service', 'other'] as const;
+
+/**
+ * Filters live in the URL (?runtime=&kasm=&state=&problems=&q=&page=): shareable, and Back from a detail page keeps them.
+ * Shared by the Containers page (browser) and its server-rendered first paint, so both use the same query key.
+ */
+export function filtersFromUrl(sp: { get(name: string): string | null }): ContainerFilters {
+  const kasm = KASM_KINDS.find((k) => k === sp.get('kasm'));
+  const page = Number(sp.get('page') ?? '1');
+  return {
+    runtime: sp.get('runtime') || undefined,
+    kasm,
+    state: sp.get('state') || undefined,
+    problems: sp.get('problems') === '1' || undefined,
+    q: sp.get('q')?.trim() || undefined,
+    page: Number.isInteger(page) && page >= 1 ? page : 1,
+    pageSize: CONTAINERS_PAGE_SIZE,
+  };
+}
+
 export function containersUrl(host: string, f: ContainerFilters): string {
   const p = new URLSearchParams();
   if (f.runtime) p.set('runtime', f.runtime);
