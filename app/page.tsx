@@ -1,7 +1,6 @@
 import { HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
-import { Suspense } from 'react';
-import { Overview, OverviewSkeleton } from '@/components/overview/overview';
+import { Overview } from '@/components/overview/overview';
 import { overviewData, searchParamsOf, type PageSearchParams } from '@/lib/server/page-data';
 
 export const metadata: Metadata = { title: 'Overview' };
@@ -12,10 +11,9 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">Is this agent ready for Sysbox?</h1>
+      {/* No Suspense fallback: the page is dynamic and its data is already here, so nothing shows a skeleton first. */}
       <HydrationBoundary state={state}>
-        <Suspense fallback={<OverviewSkeleton />}>
-          <Overview />
-        </Suspense>
+        <Overview />
       </HydrationBoundary>
     </div>
   );

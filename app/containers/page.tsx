@@ -1,9 +1,7 @@
 import { HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
-import { Suspense } from 'react';
 import { ContainersTable } from '@/components/containers/containers-table';
 import { RequireDocker } from '@/components/containers/require-docker';
-import { Skeleton } from '@/components/ui/skeleton';
 import { containersData, searchParamsOf, type PageSearchParams } from '@/lib/server/page-data';
 
 export const metadata: Metadata = { title: 'Containers' };
@@ -17,12 +15,11 @@ export default async function ContainersPage({ searchParams }: { searchParams: P
         <h1 className="text-xl font-semibold">Containers</h1>
         <p className="text-sm text-muted">Which containers run under Sysbox, their live ID maps and what is wrong with them.</p>
       </div>
+      {/* No Suspense fallback: the page is dynamic and its data is already here, so nothing shows a skeleton first. */}
       <HydrationBoundary state={state}>
-        <Suspense fallback={<Skeleton className="h-64" />}>
-          <RequireDocker>
-            <ContainersTable />
-          </RequireDocker>
-        </Suspense>
+        <RequireDocker>
+          <ContainersTable />
+        </RequireDocker>
       </HydrationBoundary>
     </div>
   );

@@ -37,7 +37,11 @@ function watch(page: Page) {
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  page.on('requestfailed', (r) => {
+    // Next.js cancels its own link prefetches (?_rsc=) when a newer one starts or the page goes: not a failure.
+    if (r.failure()?.errorText === 'net::ERR_ABORTED' && new URL(r.url()).searchParams.has('_rsc')) return;
+    problems.push(`failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`);
+  });
   page.on('response', (r) => {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
   });
@@ -67,7 +71,7 @@ for (const width of [1280, 390]) {
           const card = page.getByTestId('container-card').filter({ has: page.getByText(F.session, { exact: true }) });
           await expect(card).toBeVisible();
           await expect(card.getByText('sysbox-runc')).toBeVisible();
-          await expect(card.getByText('running', { exact: true })).toBeVisible();
+          await expect(card.locator('[data-status]').first()).toContainText('running');
           // Nothing sticks out at the right edge.
           expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
         }
@@ -105,22 +109,21 @@ test('a container started with the docker CLI appears on an open Containers page
   docker(['run', '-d', '--name', name, '--network', 'none', '--runtime', 'sysbox-runc', KASM_IMAGE]);
   const row = page.getByRole('table', { name: 'Containers' }).locator(`tr[data-name="${name}"]`);
   await expect(row).toBeVisible({ timeout: 2_000 });
-  await expect(row.getByText('running', { exact: true })).toBeVisible({ timeout: 2_000 });
+  await expect(row).toContainText('running', { timeout: 2_000 });
   expect(navigations).toBe(0);
   await shot(page, 'live-containers-1280');
 });
 
-test('when the live stream drops, the page says "polling" and stays correct', async ({ page, context }) => {
+test('when the live stream drops, the page says "polling" and stays correct', async ({ page }) => {
   test.skip(!dockerHost, 'needs the e2e sandbox (run through npm test)');
   await page.goto('/containers');
   const marker = page.getByTestId('live-marker');
   await expect(marker).toHaveAttribute('data-state', 'live');
-  // Drop the open stream (going offline ends it) and keep it from coming back.
+  // Keep the stream from coming back, then cut the open one (window.stop() aborts the page's open connections).
   await page.route('**/api/v1/hosts/*/events', (r) => r.abort());
-  await context.setOffline(true);
+  await page.evaluate(() => window.stop());
   await expect(marker).toHaveAttribute('data-state', 'polling');
   await expect(marker).toHaveText(/polling/);
-  await context.setOffline(false);
   const name = `ksd-e2e-poll-${process.pid}`;
   made.push(name);
   docker(['run', '-d', '--name', name, '--network', 'none', KASM_IMAGE]);

@@ -109,18 +109,29 @@ export async function openRemoteEvents(
   onEvent: (event: string, data: string) => void,
 ): Promise<void> {
   const timeoutMs = host.dashboard.timeoutMs ?? getEnv().DOCKER_TIMEOUT_MS;
-  const connectTimeout = AbortSignal.timeout(timeoutMs);
+  // The timeout bounds the wait for the answer's headers only: the stream itself stays open.
+  const connect = new AbortController();
+  const onAbort = () => connect.abort();
+  signal.addEventListener('abort', onAbort, { once: true });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    connect.abort();
+  }, timeoutMs);
   let res: Response;
   try {
     res = await fetch(`${host.dashboard.url}${REMOTE_EVENTS_PATH}`, {
       headers: { Authorization: `Bearer ${token(host)}`, Accept: 'text/event-stream' },
-      signal: AbortSignal.any([signal, connectTimeout]),
+      signal: connect.signal,
       redirect: 'error',
       cache: 'no-store',
     });
   } catch (err) {
+    signal.removeEventListener('abort', onAbort);
     if (err instanceof AppError) throw err;
-    throw new RemoteUnreachableError(host.id, host.dashboard.url, (err as { name?: string }).name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : 'connection failed');
+    throw new RemoteUnreachableError(host.id, host.dashboard.url, timedOut ? `no answer within ${timeoutMs} ms` : 'connection failed');
+  } finally {
+    clearTimeout(timer);
   }
   if (!res.ok || !res.body || !(res.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
     await res.body?.cancel();

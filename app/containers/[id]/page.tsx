@@ -1,9 +1,7 @@
 import { HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
-import { Suspense } from 'react';
 import { ContainerDetail } from '@/components/containers/container-detail';
 import { RequireDocker } from '@/components/containers/require-docker';
-import { Skeleton } from '@/components/ui/skeleton';
 import { containerData, searchParamsOf, type PageSearchParams } from '@/lib/server/page-data';
 
 export const metadata: Metadata = { title: 'Container' };
@@ -14,11 +12,9 @@ export default async function ContainerPage({ params, searchParams }: { params: 
   const state = await containerData(searchParamsOf(await searchParams), id);
   return (
     <HydrationBoundary state={state}>
-      <Suspense fallback={<Skeleton className="h-96" />}>
-        <RequireDocker>
-          <ContainerDetail id={id} />
-        </RequireDocker>
-      </Suspense>
+      <RequireDocker>
+        <ContainerDetail id={id} />
+      </RequireDocker>
     </HydrationBoundary>
   );
 }
