@@ -50,7 +50,8 @@ function watch(page: Page) {
 
 for (const width of [1280, 390]) {
   test(`every page at ${width} px loads with no console error or failed request`, async ({ browser }) => {
-    test.setTimeout(120_000);
+    // Nine pages, each waited on until it says "live": minutes on a loaded 2-CPU machine.
+    test.setTimeout(300_000);
     const context = await browser.newContext({
       storageState: STORAGE_STATE,
       viewport: { width, height: 900 },
@@ -115,6 +116,7 @@ test('a container started with the docker CLI appears on an open Containers page
 });
 
 test('when the live stream drops, the page says "polling" and stays correct', async ({ page }) => {
+  test.setTimeout(90_000);
   test.skip(!dockerHost, 'needs the e2e sandbox (run through npm test)');
   await page.goto('/containers');
   const marker = page.getByTestId('live-marker');

@@ -64,29 +64,44 @@ export function connectLive(host: string, qc: QueryClient): () => void {
   };
 
   setState('connecting');
-  const es = new EventSource(`/api/v1/hosts/${encodeURIComponent(host)}/events`);
+  let es: EventSource | null = null;
+  let retry: ReturnType<typeof setTimeout> | null = null;
   let wasDown = false;
-  es.addEventListener('hello', () => {
-    setState('live');
-    // Anything may have changed while we were not connected (or polling slowly): refetch once.
-    if (wasDown) soon(everything);
-    wasDown = false;
-  });
-  es.addEventListener('container', () => soon(containerKeys));
-  es.addEventListener('containers', () => soon(containerKeys));
-  es.addEventListener('resync', () => soon(everything));
-  es.addEventListener('status', () => soon(statusKeys));
-  es.addEventListener('docker', () => soon(everything));
-  es.onerror = () => {
-    // EventSource retries by itself (the server asks for 2 s); meanwhile poll, and restart the polling timers now.
-    if (state !== 'polling') {
-      setState('polling');
-      wasDown = true;
-      soon(everything);
-    }
+  const open = () => {
+    const source = new EventSource(`/api/v1/hosts/${encodeURIComponent(host)}/events`);
+    es = source;
+    source.addEventListener('hello', () => {
+      setState('live');
+      // Anything may have changed while we were not connected (or polling slowly): refetch once.
+      if (wasDown) soon(everything);
+      wasDown = false;
+    });
+    source.addEventListener('container', () => soon(containerKeys));
+    source.addEventListener('containers', () => soon(containerKeys));
+    source.addEventListener('resync', () => soon(everything));
+    source.addEventListener('status', () => soon(statusKeys));
+    source.addEventListener('docker', () => soon(everything));
+    source.onerror = () => {
+      // EventSource retries by itself (the server asks for 2 s); meanwhile poll, and restart the polling timers now.
+      if (state !== 'polling') {
+        setState('polling');
+        wasDown = true;
+        soon(everything);
+      }
+      // A failed reconnect can leave it CLOSED for good: open a new one later.
+      if (source.readyState === EventSource.CLOSED && !retry) {
+        source.close();
+        retry = setTimeout(() => {
+          retry = null;
+          open();
+        }, 5_000);
+      }
+    };
   };
+  open();
   return () => {
-    es.close();
+    es?.close();
+    if (retry) clearTimeout(retry);
     if (timer) clearTimeout(timer);
   };
 }
