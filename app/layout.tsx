@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
 import { HostPicker } from '@/components/host/host-picker';
+import { LiveMarker } from '@/components/layout/live-marker';
 import { MainNav } from '@/components/layout/nav';
 import { LogoutButton } from '@/components/layout/logout-button';
 import { currentCredentials } from '@/lib/server/auth/viewer';
@@ -37,6 +38,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                 {signedIn && (
                   <Suspense fallback={null}>
                     <HostPicker />
+                    <LiveMarker />
                   </Suspense>
                 )}
               </div>

@@ -56,6 +56,11 @@ export function startRecordingProxy({ upstreamSocket, listenSocket, logFile }) {
         // and the client would otherwise time out waiting for them.
         res.flushHeaders();
         up.pipe(res);
+        // Docker going away mid-stream (a stopped daemon ending /events) must end the client's stream too,
+        // as a direct connection would: pipe() alone does not pass an aborted upstream on.
+        up.on('close', () => {
+          if (!res.writableEnded) res.destroy();
+        });
       },
     );
     upstream.on('error', (err) => {

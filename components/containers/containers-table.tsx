@@ -10,13 +10,12 @@ import { useHostId } from '@/components/host/use-host';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Skeleton } from '@/components/ui/skeleton';
-import { containersQuery, type ContainerFilters } from '@/lib/client/containers';
+import { containersQuery, filtersFromUrl } from '@/lib/client/containers';
 import { cn } from '@/lib/utils';
 import type { Container } from '@/lib/sysbox/container-schema';
 import { ContainersError } from './api-error';
 import { FindingBadge, KasmBadge, RuntimeLabel, StateBadge } from './badges';
 
-const PAGE_SIZE = 50;
 
 function Chip({ pressed, className, ...props }: { pressed: boolean } & React.ComponentProps<'button'>) {
   return (
@@ -56,23 +55,6 @@ function useDebounced<T>(value: T, ms: number): T {
     return () => clearTimeout(t);
   }, [value, ms]);
   return v;
-}
-
-const KASM_KINDS = ['session', 'service', 'other'] as const;
-
-/** Filters live in the URL (?runtime=&kasm=&state=&problems=&q=&page=): shareable, and Back from a detail page keeps them. */
-function filtersFromUrl(sp: URLSearchParams): ContainerFilters {
-  const kasm = KASM_KINDS.find((k) => k === sp.get('kasm'));
-  const page = Number(sp.get('page') ?? '1');
-  return {
-    runtime: sp.get('runtime') || undefined,
-    kasm,
-    state: sp.get('state') || undefined,
-    problems: sp.get('problems') === '1' || undefined,
-    q: sp.get('q')?.trim() || undefined,
-    page: Number.isInteger(page) && page >= 1 ? page : 1,
-    pageSize: PAGE_SIZE,
-  };
 }
 
 export function ContainersTable() {
@@ -170,7 +152,41 @@ export function ContainersTable() {
         </p>
       ) : null}
 
-      <Card className={cn('overflow-x-auto p-0', query.isPlaceholderData && 'opacity-70')}>
+      {/* Phones: one card per container with its runtime, state and findings (a table would be clipped at the right edge). */}
+      <ul className={cn('space-y-2 md:hidden', query.isPlaceholderData && 'opacity-70')} aria-label="Containers (cards)">
+        {data.items.map((c) => (
+          <li key={c.id} data-testid="container-card" data-name={c.name}>
+            <Card className="space-y-2 p-3">
+              <div className="flex items-start justify-between gap-2">
+                <Link className="min-w-0 break-all font-medium text-accent underline" href={withHost(`/containers/${encodeURIComponent(c.name || c.id)}`)}>
+                  {c.name}
+                </Link>
+                <StateBadge state={c.state} />
+              </div>
+              <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
+                <RuntimeLabel c={c} />
+                <KasmBadge kasm={c.kasm} />
+                <span className="text-xs text-muted">{c.status}</span>
+              </div>
+              <div className="truncate font-mono text-xs text-muted" title={c.image}>
+                {c.image}
+              </div>
+              <div className="text-xs">
+                <span className="text-muted">host uid root → kasm-user: </span>
+                <HostUids c={c} />
+              </div>
+              <div className="flex flex-wrap gap-1">
+                {c.findings.length === 0 ? <span className="text-xs text-muted">no findings</span> : c.findings.map((f, i) => <FindingBadge key={`${f.id}-${i}`} finding={f} />)}
+              </div>
+            </Card>
+          </li>
+        ))}
+        {data.items.length === 0 ? (
+          <li className="p-6 text-center text-muted">{allCount === 0 ? 'No containers on this host yet.' : 'No containers match these filters.'}</li>
+        ) : null}
+      </ul>
+
+      <Card className={cn('hidden overflow-x-auto p-0 md:block', query.isPlaceholderData && 'opacity-70')}>
         <table className="w-full text-sm" aria-label="Containers">
           <thead className="border-b border-border text-left text-muted">
             <tr>

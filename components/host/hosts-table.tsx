@@ -90,7 +90,7 @@ export function HostsTable() {
                 {!h.reachable ? (
                   <div className="mt-1 max-w-xs text-xs text-muted">
                     {h.error?.message}
-                    {h.unreachableSince ? <> · since {new Date(h.unreachableSince).toLocaleTimeString()}</> : null}
+                    {h.unreachableSince ? <> · since {h.unreachableSince.slice(11, 19)} UTC</> : null /* UTC: the same text on the server and in the browser (no hydration mismatch) */}
                   </div>
                 ) : null}
               </td>

@@ -49,7 +49,7 @@ export function Overview() {
   const rest = problemsFirst(s.checks.filter((c) => !(dockerDown && c.id === 'docker.reachable')));
   const problems = rest.filter((c) => c.status !== 'pass');
   const passes = rest.filter((c) => c.status === 'pass');
-  const ago = <CheckedAgo at={q.dataUpdatedAt} stale={q.isError} error={q.error?.message} />;
+  const ago = <CheckedAgo at={Number.isNaN(Date.parse(s.checkedAt)) ? q.dataUpdatedAt : Date.parse(s.checkedAt)} stale={q.isError} error={q.error?.message} />;
 
   return (
     <div className="space-y-4">

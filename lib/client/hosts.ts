@@ -2,6 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import type { FleetRow } from '@/lib/server/fleet';
 import type { HostSummary } from '@/lib/server/host-summary';
 import { apiFetch } from './api';
+import { liveRefetchInterval } from './live';
 
 /** Shape of GET /api/v1/hosts/{host} (type only: nothing of the server module reaches the browser). */
 export type HostSummaryDto = HostSummary;
@@ -10,7 +11,7 @@ export const hostSummaryQuery = (host: string) =>
   queryOptions({
     queryKey: ['host-summary', host],
     queryFn: () => apiFetch<HostSummaryDto>(`/api/v1/hosts/${encodeURIComponent(host)}`),
-    refetchInterval: 5_000,
+    refetchInterval: liveRefetchInterval,
   });
 
 /** One row of GET /api/v1/hosts. */
@@ -20,5 +21,5 @@ export const hostsQuery = () =>
   queryOptions({
     queryKey: ['hosts'],
     queryFn: () => apiFetch<{ hosts: FleetRowDto[] }>('/api/v1/hosts'),
-    refetchInterval: 5_000,
+    refetchInterval: liveRefetchInterval,
   });

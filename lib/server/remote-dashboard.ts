@@ -17,6 +17,7 @@ const REMOTE_PATHS: RegExp[] = [
   /^\/api\/v1\/hosts\/local\/containers$/,
   /^\/api\/v1\/hosts\/local\/containers\/[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/,
 ];
+const REMOTE_EVENTS_PATH = '/api/v1/hosts/local/events';
 
 export class RemoteUnreachableError extends AppError {
   constructor(
@@ -96,4 +97,64 @@ export async function remoteGetParsed<S extends z.ZodType>(
     throw new RemoteUnreachableError(host.id, host.dashboard.url, `answered ${apiPath} with an unexpected shape (a different version?)`);
   }
   return r.data;
+}
+
+/**
+ * Follows the remote dashboard's live event stream (GET /api/v1/hosts/local/events,
+ * text/event-stream) and calls `onEvent` for each message. Resolves when the
+ * stream ends, rejects when it cannot be opened or fails.
+ */
+export async function openRemoteEvents(
+  host: DashboardHostConfig,
+  signal: AbortSignal,
+  onEvent: (event: string, data: string) => void,
+): Promise<void> {
+  const timeoutMs = host.dashboard.timeoutMs ?? getEnv().DOCKER_TIMEOUT_MS;
+  // The timeout bounds the wait for the answer's headers only: the stream itself stays open.
+  const connect = new AbortController();
+  const onAbort = () => connect.abort();
+  signal.addEventListener('abort', onAbort, { once: true });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    connect.abort();
+  }, timeoutMs);
+  let res: Response;
+  try {
+    res = await fetch(`${host.dashboard.url}${REMOTE_EVENTS_PATH}`, {
+      headers: { Authorization: `Bearer ${token(host)}`, Accept: 'text/event-stream' },
+      signal: connect.signal,
+      redirect: 'error',
+      cache: 'no-store',
+    });
+  } catch (err) {
+    signal.removeEventListener('abort', onAbort);
+    if (err instanceof AppError) throw err;
+    throw new RemoteUnreachableError(host.id, host.dashboard.url, timedOut ? `no answer within ${timeoutMs} ms` : 'connection failed');
+  } finally {
+    clearTimeout(timer);
+  }
+  if (!res.ok || !res.body || !(res.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+    await res.body?.cancel();
+    throw new RemoteUnreachableError(host.id, host.dashboard.url, `events answered HTTP ${res.status} ${res.headers.get('content-type') ?? ''}`.trim());
+  }
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffered += value;
+    let cut: number;
+    while ((cut = buffered.indexOf('\n\n')) >= 0) {
+      const block = buffered.slice(0, cut);
+      buffered = buffered.slice(cut + 2);
+      let event = 'message';
+      const data: string[] = [];
+      for (const line of block.split('\n')) {
+        if (line.startsWith('event:')) event = line.slice(6).trim();
+        else if (line.startsWith('data:')) data.push(line.slice(5).trimStart());
+      }
+      if (data.length) onEvent(event, data.join('\n'));
+    }
+  }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ContainerStateTiming } from './container-status';
 
 /**
  * The Container shape of GET /api/v1/hosts/{host}/containers[/{id}], shared by
@@ -88,6 +89,8 @@ export interface ContainerFacts {
   identityUidMap: boolean | null;
   /** /dev/dri devices passed in (HostConfig.Devices); absent when not collected. */
   driDevices?: readonly string[];
+  /** What the human status text is derived from at answer time (see container-status.ts). */
+  timing: ContainerStateTiming;
 }
 
 /** The id-map/uid reading for one container: a map, or why there is none. */

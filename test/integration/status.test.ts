@@ -1,10 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { CheckId, CheckStatus } from '@/lib/sysbox/check';
 import { hostStatusSchema, type HostStatus } from '@/lib/sysbox/status';
-import { clearHostStatusCache, getHostStatus } from '@/lib/server/probe/status';
+import { clearHostStatusCache, getHostStatus, subscribeHostStatus } from '@/lib/server/probe/status';
 import { listContainerHealthFacts } from '@/lib/server/probe/container-facts';
 import { emptyHost, startDecoy } from '../support/decoy-process';
 import { KASM_IMAGE, docker, sandboxHost } from '../support/docker-fixtures';
@@ -163,6 +164,34 @@ describe('status of the real sandbox dockerd with HOST_ROOT at the ready-host fi
     } finally {
       await mgr.stop();
       await fsd.stop();
+    }
+  });
+});
+
+describe('status refresh off the request path', () => {
+  it('a Sysbox container failing to start refreshes the status in the background (no request needed)', async () => {
+    const host = sandboxHost(sandbox, readyFiles);
+    const first = await getHostStatus(host);
+    expect(byId(first, 'containers.sysbox-health').status).toBe('pass');
+    const pushed: HostStatus[] = [];
+    const off = subscribeHostStatus(host.id, (s) => pushed.push(s));
+    try {
+      const bad = `ksd-status-fail-${process.pid}`;
+      created.push(bad);
+      // The stand-in runtime (runc) cannot fail like Sysbox: an entrypoint named after a known Sysbox error makes Docker record it in State.Error.
+      docker(sandbox, ['create', '--name', bad, '--network', 'none', '--runtime', 'sysbox-runc', '--entrypoint', '/failed to register with sysbox-mgr', KASM_IMAGE]);
+      spawnSync('docker', ['-H', sandbox.dockerHost, 'start', bad], { encoding: 'utf8' });
+      const deadline = Date.now() + 10_000;
+      while (!pushed.some((s) => byId(s, 'containers.sysbox-health').status === 'fail') && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const latest = pushed.at(-1);
+      expect(latest && byId(latest, 'containers.sysbox-health').status).toBe('fail');
+      expect(latest && byId(latest, 'containers.sysbox-health').summary).toContain(bad);
+      // And a request now gets that result without waiting for a probe.
+      expect(byId(await getHostStatus(host), 'containers.sysbox-health').status).toBe('fail');
+    } finally {
+      off();
     }
   });
 });

@@ -32,6 +32,7 @@ function facts(c: Partial<C> = {}, extra: Partial<Omit<ContainerFacts, 'containe
     usernsMode: '',
     stateError: '',
     identityUidMap: false,
+    timing: { status: 'running', running: true, paused: false, restarting: false, dead: false, startedAt: '2026-01-01T00:00:01Z', finishedAt: null, exitCode: 0, health: null },
     ...extra,
   };
 }

@@ -7,8 +7,10 @@ const probeHost = vi.fn(async () => {
   return readySnapshot();
 });
 vi.mock('@/lib/server/probe/host-probe', () => ({ probeHost }));
+// The event-triggered refresh is exercised against a real dockerd (test/integration/status.test.ts).
+vi.mock('@/lib/server/containers/inventory', () => ({ subscribeInventory: () => () => undefined }));
 
-const { getHostStatus, clearHostStatusCache, STATUS_REUSE_MS } = await import('@/lib/server/probe/status');
+const { getHostStatus, clearHostStatusCache, STATUS_REUSE_MS, STATUS_MAX_STALE_MS } = await import('@/lib/server/probe/status');
 
 const host: HostConfig = { id: 'local', name: 'h', kind: 'docker', docker: { url: 'unix:///x.sock', tlsVerify: false }, files: null };
 
@@ -34,6 +36,38 @@ describe('getHostStatus coalescing', () => {
     t += 2;
     await getHostStatus(host, now);
     expect(probeHost).toHaveBeenCalledTimes(2);
+  });
+
+  it('serves a result older than the reuse window at once and refreshes it in the background (stale-while-revalidate)', async () => {
+    let t = 1_000_000;
+    const now = () => t;
+    const first = await getHostStatus(host, now);
+    t += STATUS_REUSE_MS + 1;
+    let release: () => void = () => undefined;
+    probeHost.mockImplementationOnce(async () => {
+      await new Promise<void>((r) => (release = r));
+      return { ...readySnapshot(), takenAt: '2030-01-01T00:00:00.000Z' };
+    });
+    // Answered with the stale result while the probe has not finished.
+    expect(await getHostStatus(host, now)).toBe(first);
+    expect(probeHost).toHaveBeenCalledTimes(2);
+    // A second request meanwhile shares the refresh in flight.
+    expect(await getHostStatus(host, now)).toBe(first);
+    expect(probeHost).toHaveBeenCalledTimes(2);
+    release();
+    await new Promise((r) => setTimeout(r, 0));
+    const fresh = await getHostStatus(host, now);
+    expect(fresh.checkedAt).toBe('2030-01-01T00:00:00.000Z');
+    expect(probeHost).toHaveBeenCalledTimes(2);
+  });
+
+  it('waits for a probe when the last result is older than the stale limit', async () => {
+    let t = 1_000_000;
+    const now = () => t;
+    await getHostStatus(host, now);
+    t += STATUS_MAX_STALE_MS + 1;
+    probeHost.mockImplementationOnce(async () => ({ ...readySnapshot(), takenAt: '2031-01-01T00:00:00.000Z' }));
+    expect((await getHostStatus(host, now)).checkedAt).toBe('2031-01-01T00:00:00.000Z');
   });
 
   it('a failed probe is not cached', async () => {

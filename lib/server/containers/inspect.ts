@@ -35,6 +35,12 @@ export const inspectSchema = z.object({
     Pid: z.number().int().default(0),
     Error: z.string().default(''),
     StartedAt: z.string().default(''),
+    FinishedAt: z.string().default(''),
+    ExitCode: z.number().int().default(0),
+    Paused: z.boolean().default(false),
+    Restarting: z.boolean().default(false),
+    Dead: z.boolean().default(false),
+    Health: z.object({ Status: z.string().default('') }).nullable().optional(),
   }),
   Config: z.object({
     Image: z.string().default(''),
@@ -77,6 +83,8 @@ export function toContainerFacts(i: Inspect, reading: IdMapReading): ContainerFa
   const runtime = i.HostConfig.Runtime || 'runc';
   const lbls = i.Config.Labels ?? {};
   const entrypoint = i.Config.Entrypoint == null ? null : Array.isArray(i.Config.Entrypoint) ? i.Config.Entrypoint : [i.Config.Entrypoint];
+  const started = i.State.StartedAt && !NEVER_STARTED.test(i.State.StartedAt) ? i.State.StartedAt : null;
+  const finished = i.State.FinishedAt && !NEVER_STARTED.test(i.State.FinishedAt) ? i.State.FinishedAt : null;
   const idMap = reading.ok ? { uid: reading.uid, gid: reading.gid } : null;
   const container: ContainerFacts['container'] = {
     id: i.Id,
@@ -85,7 +93,7 @@ export function toContainerFacts(i: Inspect, reading: IdMapReading): ContainerFa
     state: i.State.Status,
     status: i.State.Status,
     createdAt: i.Created,
-    startedAt: i.State.StartedAt && !NEVER_STARTED.test(i.State.StartedAt) ? i.State.StartedAt : null,
+    startedAt: started,
     runtime,
     sysbox: isSysboxRuntime(runtime),
     kasm: recognizeKasm(name, lbls),
@@ -116,6 +124,17 @@ export function toContainerFacts(i: Inspect, reading: IdMapReading): ContainerFa
     stateError: i.State.Error,
     identityUidMap: idMap ? isIdentityMap(idMap.uid) : null,
     driDevices: driDevices((i.HostConfig.Devices ?? []).map((d) => d.PathOnHost)),
+    timing: {
+      status: i.State.Status,
+      running: i.State.Running,
+      paused: i.State.Paused,
+      restarting: i.State.Restarting,
+      dead: i.State.Dead,
+      startedAt: started,
+      finishedAt: finished,
+      exitCode: i.State.ExitCode,
+      health: i.State.Health?.Status || null,
+    },
   };
 }
 

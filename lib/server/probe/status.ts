@@ -1,4 +1,5 @@
 import 'server-only';
+import { subscribeInventory, type InventoryChange } from '@/lib/server/containers/inventory';
 import type { HostConfig } from '@/lib/server/hosts';
 import { evaluateHost } from '@/lib/sysbox/host-checks';
 import type { HostStatus } from '@/lib/sysbox/status';
@@ -6,48 +7,117 @@ import { observeProbeDuration } from '@/lib/server/metrics/registry';
 import { recordHostStatus } from '@/lib/server/history/recorder';
 import { probeHost } from './host-probe';
 
-/** A finished status may be served again for this long. */
+/** A result younger than this is served without starting a new probe. */
 export const STATUS_REUSE_MS = 2000;
+/**
+ * A result older than the reuse window but younger than this is still served at
+ * once, while a fresh probe runs in the background (stale-while-revalidate). Its
+ * `checkedAt` says when it was taken, so the page's "checked N s ago" stays honest.
+ * Older than this (nobody looked for a while), a request waits for the probe.
+ */
+export const STATUS_MAX_STALE_MS = 30_000;
 
 interface Entry {
   signature: string;
-  promise: Promise<HostStatus>;
-  /** Set when the probe finished. */
-  doneAt: number | null;
+  current: { status: HostStatus; doneAt: number } | null;
+  inflight: Promise<HostStatus> | null;
+  unsubscribe: (() => void) | null;
+  listeners: Set<(status: HostStatus) => void>;
 }
 
 const globalForStatus = globalThis as unknown as { __ksdStatus?: Map<string, Entry> };
 const entries = (globalForStatus.__ksdStatus ??= new Map<string, Entry>());
 
+/** What a page would show differently: the verdict and each check's status and summary. */
+function fingerprint(s: HostStatus): string {
+  return JSON.stringify([s.verdict, s.checks.map((c) => [c.id, c.status, c.summary])]);
+}
+
+function startProbe(host: HostConfig, e: Entry, now: () => number): Promise<HostStatus> {
+  if (e.inflight) return e.inflight;
+  const started = performance.now();
+  const p = probeHost(host)
+    .then(evaluateHost)
+    .then((status) => {
+      recordHostStatus(host, status);
+      const before = e.current;
+      e.current = { status, doneAt: now() };
+      if (!before || fingerprint(before.status) !== fingerprint(status)) {
+        for (const l of e.listeners) l(status);
+      }
+      return status;
+    })
+    .finally(() => {
+      if (e.inflight === p) e.inflight = null;
+      observeProbeDuration(host.id, (performance.now() - started) / 1000);
+    });
+  e.inflight = p;
+  return p;
+}
+
 /**
- * The status of one host. Concurrent callers share the probe in flight, and a
- * finished result is reused for up to 2 s, so a burst of requests makes at
- * most one /info and one /version call. `reuseMs` lets GET /metrics accept a
- * result as old as the pages' poll interval (lib/server/metrics/collect.ts).
+ * Docker events that change a check's inputs start a background refresh: a
+ * container starting, dying (a Sysbox start failure sets State.Error, read by
+ * containers.sysbox-health), being created or removed, and the daemon
+ * reloading its configuration (`daemon reload` event: runtimes, userns-remap).
+ */
+const STATUS_TRIGGERS = new Set(['create', 'start', 'die', 'oom', 'destroy', 'network-disconnect']);
+
+function watchTriggers(host: HostConfig, e: Entry, now: () => number): void {
+  if (e.unsubscribe) return;
+  e.unsubscribe = subscribeInventory(host, (ch: InventoryChange) => {
+    const relevant = (ch.kind === 'container' && STATUS_TRIGGERS.has(ch.action)) || (ch.kind === 'daemon' && ch.action === 'reload') || ch.kind === 'stream';
+    if (!relevant || entries.get(host.id) !== e) return;
+    startProbe(host, e, now).catch((err: unknown) => {
+      console.warn(`[status] background refresh of host ${host.id} failed:`, err instanceof Error ? err.message : err);
+    });
+  });
+}
+
+/**
+ * The status of one host, never waiting for a probe when a recent result
+ * exists: younger than STATUS_REUSE_MS it is simply served; up to
+ * STATUS_MAX_STALE_MS it is served while a refresh runs in the background.
+ * Concurrent callers share the probe in flight; a failed probe is not cached.
  */
 export function getHostStatus(host: HostConfig, now: () => number = Date.now, reuseMs: number = STATUS_REUSE_MS): Promise<HostStatus> {
   const signature = JSON.stringify([host.docker, host.files]);
-  const key = host.id;
-  const e = entries.get(key);
-  if (e && e.signature === signature && (e.doneAt === null || now() - e.doneAt <= reuseMs)) return e.promise;
-  const entry: Entry = { signature, doneAt: null, promise: Promise.resolve() as unknown as Promise<HostStatus> };
-  const started = performance.now();
-  entry.promise = probeHost(host)
-    .then(evaluateHost)
-    .then((status) => (recordHostStatus(host, status), status))
-    .finally(() => {
-      entry.doneAt = now();
-      observeProbeDuration(host.id, (performance.now() - started) / 1000);
-    });
-  // A probe that throws is not cached: the next request tries again.
-  entry.promise.catch(() => {
-    if (entries.get(key) === entry) entries.delete(key);
-  });
-  entries.set(key, entry);
-  return entry.promise;
+  let e = entries.get(host.id);
+  if (!e || e.signature !== signature) {
+    e?.unsubscribe?.();
+    e = { signature, current: null, inflight: null, unsubscribe: null, listeners: e?.listeners ?? new Set() };
+    entries.set(host.id, e);
+  }
+  watchTriggers(host, e, now);
+  if (e.current) {
+    const age = now() - e.current.doneAt;
+    if (age <= Math.max(reuseMs, STATUS_REUSE_MS)) return Promise.resolve(e.current.status);
+    if (age <= STATUS_MAX_STALE_MS) {
+      startProbe(host, e, now).catch((err: unknown) => {
+        console.warn(`[status] background refresh of host ${host.id} failed:`, err instanceof Error ? err.message : err);
+      });
+      return Promise.resolve(e.current.status);
+    }
+  }
+  return startProbe(host, e, now);
+}
+
+/** Called with the new status whenever a refresh changes what the Overview shows (live pages). */
+export function subscribeHostStatus(hostId: string, listener: (status: HostStatus) => void): () => void {
+  let e = entries.get(hostId);
+  if (!e) {
+    e = { signature: '', current: null, inflight: null, unsubscribe: null, listeners: new Set() };
+    entries.set(hostId, e);
+  }
+  const entry = e;
+  entry.listeners.add(listener);
+  return () => {
+    entry.listeners.delete(listener);
+  };
 }
 
 /** For tests: forget cached results. */
 export function clearHostStatusCache(): void {
+  for (const e of entries.values()) e.unsubscribe?.();
   entries.clear();
 }
