@@ -1,5 +1,29 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// No Next.js telemetry from an agent host, however `next build` is started
+// (npm scripts, the Dockerfile and scripts/*.mjs set it too). The telemetry
+// module reads this variable when `next build` creates it, after loading this
+// file. https://nextjs.org/telemetry
+process.env.NEXT_TELEMETRY_DISABLED = '1';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // A self-contained server in .next/standalone (server code plus only the
+  // node_modules files it uses), served in one process by
+  // scripts/standalone-server.cjs: `npm start`, the container image and the
+  // systemd unit all run that. https://nextjs.org/docs/app/api-reference/config/next-config-js/output
+  output: 'standalone',
+  // Trace from this folder, not from a parent that happens to hold another
+  // lockfile (git worktrees, monorepos): keeps .next/standalone/server.js at the top.
+  outputFileTracingRoot: root,
+  turbopack: { root },
+  // Not in the standalone output (the image ships it): sharp/libvips (about
+  // 20 MB; the dashboard has no next/image), and sources the tracer picks up
+  // because server code reads files at runtime by computed paths.
+  outputFileTracingExcludes: { '*': ['node_modules/@img/**', 'node_modules/sharp/**', 'test/**', 'lib/**/*.ts', 'docs/**', 'e2e/**'] },
   // dockerode pulls in ssh2 (optional native addon): keep these out of the bundle.
   serverExternalPackages: ['dockerode', 'docker-modem', 'ssh2'],
   poweredByHeader: false,
