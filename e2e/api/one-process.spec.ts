@@ -123,6 +123,7 @@ test('the layout links the favicon from public/, and the standalone server rende
   await page.goto('/');
   await expect(page.locator('link[rel="icon"]').first()).toHaveAttribute('href', /^\/favicon\.ico/);
   await expect(page.getByRole('link', { name: 'kasm-sysbox-dashboard' })).toBeVisible();
+  await expect(page.getByTestId('verdict')).toBeVisible();
   fs.mkdirSync('test-results/screenshots', { recursive: true });
   await page.screenshot({ path: 'test-results/screenshots/standalone-overview.png' });
 });
