@@ -19,7 +19,8 @@ RUN --mount=type=secret,id=npmrc,target=/root/.npmrc,required=false \
 COPY . .
 # next build, then scripts/standalone.mjs: .next/static and public/ beside the
 # standalone server, our server.js (env check + one-process server), check-env.cjs.
-RUN npm run build
+# KSD_IMAGE_BUILD=1 (next.config.mjs): no Turbopack disk cache, no type check (npm test does it).
+RUN KSD_IMAGE_BUILD=1 npm run build
 
 # ---- runtime: only the standalone output (with .next/static and public/) ----
 FROM ${NODE_IMAGE} AS runtime
