@@ -115,6 +115,8 @@ beforeAll(async () => {
   if (r.status !== 0) throw new Error(`npm run image failed (${r.status}):\n${imageOutput.slice(-4000)}`);
   const line = /^IMAGE_SUMMARY (.*)$/m.exec(r.stdout);
   summary = line?.[1] ? JSON.parse(line[1]) : null;
+  // The measured size, in the test log (README "In a container" states it).
+  console.log(/^kasm-sysbox-dashboard:local: .*$/m.exec(r.stdout)?.[0] ?? 'npm run image printed no size line');
 
   spawnSync('docker', ['-H', sandbox.dockerHost, 'rm', '-f', NAME], { stdio: 'ignore' });
   containerId = docker(['run', ...adjustedRunArgs()]);
