@@ -59,11 +59,25 @@ export function prepareStandalone(root) {
   if (!fs.existsSync(path.join(dir, '.next', 'required-server-files.json'))) {
     throw new Error(`${dir} holds no standalone build: run \`npm run build\` (next.config.mjs must keep output: 'standalone')`);
   }
-  replaceDir(path.join(root, '.next', 'static'), path.join(dir, '.next', 'static'));
-  replaceDir(path.join(root, 'public'), path.join(dir, 'public'));
-  fs.copyFileSync(path.join(root, 'scripts', 'standalone-server.cjs'), path.join(dir, 'server.js'));
   const guard = path.join(root, 'scripts', 'http-guard.mjs');
-  if (fs.existsSync(guard)) fs.copyFileSync(guard, path.join(dir, 'http-guard.mjs'));
+  const server = path.join(root, 'scripts', 'standalone-server.cjs');
+  // Copy only when something changed: several servers may start from the same
+  // build at once (the e2e run starts three), and replacing .next/static under a
+  // server that is already serving it makes its pages' chunks 404 for a moment.
+  const stamp = JSON.stringify({
+    build: fs.readFileSync(path.join(root, '.next', 'BUILD_ID'), 'utf8').trim(),
+    public: newestMtime(path.join(root, 'public')),
+    server: newestFileMtime(root, ['scripts/standalone-server.cjs', 'scripts/http-guard.mjs']),
+  });
+  const stampFile = path.join(dir, '.ksd-prepared');
+  const current = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8') : '';
+  if (current !== stamp) {
+    replaceDir(path.join(root, '.next', 'static'), path.join(dir, '.next', 'static'));
+    replaceDir(path.join(root, 'public'), path.join(dir, 'public'));
+    fs.copyFileSync(server, path.join(dir, 'server.js'));
+    if (fs.existsSync(guard)) fs.copyFileSync(guard, path.join(dir, 'http-guard.mjs'));
+    fs.writeFileSync(stampFile, stamp);
+  }
   bundleCheckEnv(root, path.join(dir, 'check-env.cjs'));
   return dir;
 }
