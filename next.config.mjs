@@ -29,7 +29,8 @@ const nextConfig = {
   // because server code reads files at runtime by computed paths.
   outputFileTracingExcludes: { '*': ['node_modules/@img/**', 'node_modules/sharp/**', 'test/**', 'lib/**/*.ts', 'docs/**', 'e2e/**'] },
   // dockerode pulls in ssh2 (optional native addon): keep these out of the bundle.
-  serverExternalPackages: ['dockerode', 'docker-modem', 'ssh2'],
+  // prom-client: plain CommonJS loaded by Node as is (its registry lives on globalThis, lib/server/metrics/registry.ts).
+  serverExternalPackages: ['dockerode', 'docker-modem', 'ssh2', 'prom-client'],
   ...(imageBuild ? { typescript: { ignoreBuildErrors: true }, experimental: { turbopackFileSystemCacheForBuild: false } } : {}),
   poweredByHeader: false,
   reactStrictMode: true,

@@ -8,6 +8,7 @@ import { safeNextPath } from '@/lib/server/auth/policy';
  * In front of every page and API route (Next 16 "proxy", Node.js runtime):
  * - pages need a session or the API token, else a redirect to /login;
  * - /api needs one too (except /api/health and the sign-in call), else 401 JSON;
+ *   so does /metrics (Prometheus sends the token; a 401, not a login redirect);
  *   route() checks again, so a route is never open by accident;
  * - a cookie-authenticated request that changes state must be same-origin, else 403;
  * - security headers everywhere, and a per-request nonce CSP on pages.
@@ -64,7 +65,7 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
   }
   const input = { method: req.method, headers: req.headers, cookie: req.cookies.get(SESSION_COOKIE)?.value };
 
-  if (pathname === '/api' || pathname.startsWith('/api/')) {
+  if (pathname === '/api' || pathname.startsWith('/api/') || pathname === '/metrics' || pathname.startsWith('/metrics/')) {
     if (!PUBLIC_API.has(pathname)) {
       const d = await decide(input);
       if (!d.ok) return secure(deniedResponse(d), API_CSP);

@@ -34,6 +34,19 @@ export default defineConfig({
         },
       },
       {
+        // A real Prometheus scraping a production server (`next start`): runs after `build` in scripts/test.mjs.
+        extends: true,
+        test: {
+          name: 'prometheus',
+          include: ['test/prometheus/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/integration/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 900_000,
+          fileParallelism: false,
+        },
+      },
+      {
         // `npm test -- --only image`: builds the container image (npm run image)
         // and runs it on its own sandbox dockerd. Minutes, not seconds.
         extends: true,

@@ -26,6 +26,7 @@ import { paths, startSandbox, stopSandbox } from './sandbox-lib.mjs';
 import { firstLoadJs } from '../bench/lib/bundle.mjs';
 import { ensureFixtures, removeFixtures, RUNNING, stopRunningFixtures, TOTAL } from '../bench/lib/fixtures.mjs';
 import { agent, timedGet } from '../bench/lib/http.mjs';
+import { metricsFigure, metricsRows } from '../bench/lib/metrics.mjs';
 import { startCountingProxy } from '../bench/lib/proxy.mjs';
 import { AUTH_HEADERS, startBareNode, startDashboard, startNextAlone, stopAllStarted, treeRss } from '../bench/lib/server.mjs';
 import { maxInWindow, median, percentile, round } from '../bench/lib/stats.mjs';
@@ -367,6 +368,8 @@ async function main() {
       results.dockerCallsPerWarmRequest[name] = Object.fromEntries(Object.entries(proxy.counts()).map(([k, v]) => [k, round(v / 20, 2)]));
     }
 
+    // GET /metrics: Docker calls of a warm scrape, scrape p50 beside raw /info (bench/lib/metrics.mjs).
+    results.metrics = await metricsFigure({ target, agent: dashAgent, headers: AUTH_HEADERS, proxy, raw, rawAgent, pagePaths: [cfg.statusPath, cfg.containersPath], rounds: cfg.rounds, samples: cfg.samples, log });
     results.polling = statusUnavailable ? { unavailable: statusUnavailable } : await pollingFigure(port, proxy);
     rssSamples.push(treeRss(dash.pid).totalMb);
     const rss = treeRss(dash.pid);
@@ -460,6 +463,7 @@ function rows(r) {
     const total = all.reduce((n, [, v]) => n + v, 0);
     add('all Docker calls while polling', `${total}: ${all.slice(0, 4).map(([k, v]) => `${v} ${k.replace(/^GET /, '')}`).join(', ')}`, '–', '–', '–', 'info');
   }
+  metricsRows(r.metrics, add, ms);
   const f = r.fleet;
   if (f) {
     if (f.unavailable) add('fleet /api/v1/hosts (3 hosts)', f.unavailable, 'slowest single host status', '–', `≤ ${BUDGET.fleetRatio}×`, 'n/a');

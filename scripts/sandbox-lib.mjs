@@ -2,8 +2,10 @@
 //
 // - Debian's docker.io (installed with apt-get when missing; needs root).
 // - userns-remap to a `sysbox` user whose /etc/subuid and /etc/subgid line
-//   (sysbox:296608:65536) is added when absent: the kernel's user namespaces
-//   then map container root to 296608 exactly as Sysbox CE does.
+//   (sysbox:231072:65536) is added when absent: the kernel's user namespaces
+//   then map container root to 231072 exactly as Sysbox CE does. 231072 is
+//   deliberately NOT the guide's example 296608, so a test that hard-codes the
+//   guide's numbers fails; tests read the range from `sandbox.subuidStart`.
 // - A runtime registered under the name `sysbox-runc` that is a STAND-IN: a
 //   shell script that execs runc. It is not Sysbox. Its path says so
 //   (…/sysbox-runc-STANDIN-is-runc), and the dashboard must not (and does not)
@@ -17,7 +19,7 @@ import http from 'node:http';
 import path from 'node:path';
 
 export const SANDBOX_ROOT = process.env.KSD_SANDBOX_ROOT || '/tmp/ksd-sandbox';
-export const SUBID_START = 296608;
+export const SUBID_START = 231072;
 export const SUBID_COUNT = 65536;
 export const KASM_IMAGE = 'kasmweb/core-ubuntu-jammy:sandbox';
 export const PLAIN_IMAGE = 'local/busybox:sandbox';

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm test`: every test, set up from scratch on a fresh machine (as root).
 // typecheck, lint, unit, integration (real sandbox dockerd), next build, e2e
-// (Playwright in Debian's chromium against `next start`). Ends with one line
+// (Playwright in Debian's chromium against `next start`), prometheus (a real
+// Prometheus scraping `next start`, needs the build). Ends with one line
 // "N passed, N failed" summing all suites; exits non-zero on any failure; stops
 // every process it started (by pid).
-//   --only unit,integration,e2e,...   run a subset (typecheck, lint, unit, integration, image, build, e2e)
+//   --only unit,integration,e2e,...   run a subset (typecheck, lint, unit, integration, image, build, prometheus, e2e)
 // `image` builds the container image (npm run image) and runs it on its own sandbox dockerd.
 //   -- ARGS...                        passed on to vitest and playwright (e.g. one spec file or --grep)
 import { spawn, execFileSync } from 'node:child_process';
@@ -108,6 +109,8 @@ try {
     ]);
   }
   if (want('image')) ensurePackages([{ pkg: 'debootstrap', bin: '/usr/sbin/debootstrap' }]);
+  // promtool (rules, metrics lint) and a real Prometheus server (README "Monitoring").
+  if (want('integration') || want('prometheus')) ensurePackages([{ pkg: 'prometheus', bin: '/usr/bin/prometheus' }]);
 
   if (want('typecheck')) await single('typecheck', bin('tsc'), ['--noEmit']);
   if (want('lint')) await single('lint', bin('eslint'), ['.', '--max-warnings=0']);
@@ -119,6 +122,11 @@ try {
     built = await single('build', process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { NEXT_TELEMETRY_DISABLED: '1' });
     // The e2e servers serve .next/standalone in one process (scripts/start.mjs).
     if (built) prepareStandalone(root);
+  }
+  // After the build: it scrapes a production server (and builds first itself when run alone on a stale build).
+  if (want('prometheus')) {
+    if (!built) record('prometheus', 0, 1, 'skipped: the build failed');
+    else await vitest('prometheus');
   }
   if (want('e2e')) {
     if (!built) {

@@ -15,7 +15,7 @@ export function HostFactsNote({ facts, loading, error }: { facts: HostFacts | nu
   if (loading) return <p className="text-xs text-muted">Reading live values from the host…</p>;
   if (error) return <p className="text-xs text-muted">Live host values unavailable ({error}): type the values in.</p>;
   if (!facts) return null;
-  const got = facts.subuidStart !== null || facts.idShift !== 'unknown' || facts.daemonJson !== null;
+  const got = (facts.kasmUser !== null && facts.kasmUser.source !== 'unknown') || facts.subuidStart !== null || facts.idShift !== 'unknown' || facts.daemonJson !== null;
   return (
     <details className="text-xs text-muted">
       <summary className="cursor-pointer">
@@ -25,7 +25,7 @@ export function HostFactsNote({ facts, loading, error }: { facts: HostFacts | nu
         {facts.notes.map((n) => (
           <li key={n}>{n}</li>
         ))}
-        {facts.subidSource === 'container' ? <li>kasm-user host uid {facts.kasmUserHostUid} read from a running Sysbox container&apos;s uid_map.</li> : null}
+        {facts.kasmUser ? <li data-testid="kasm-user-fact">facts.kasmUser ({facts.kasmUser.source}): {facts.kasmUser.explanation}</li> : null}
         {facts.mechanism ? <li>Kernel ID shifting: {facts.mechanism}</li> : null}
       </ul>
     </details>

@@ -9,6 +9,7 @@ import { LINT_KINDS, lintExecConfig, lintRunConfig, lintVolumeMappings } from '@
 import type { Finding } from '@/lib/kasm/output';
 import { Card } from '@/components/ui/card';
 import { NumberField, SelectField, TextAreaField } from './fields';
+import { useHostFacts } from './host-facts';
 import { useUrlForm } from './use-url-form';
 
 export const lintFormSchema = z.object({
@@ -31,6 +32,8 @@ const WORD: Record<Finding['severity'], string> = { error: 'Error', warning: 'Wa
 
 export function LintPanel() {
   const { form, update } = useUrlForm(lintFormSchema);
+  // The selected host's facts.kasmUser judges the ids unless a subuid start is typed in (a host the dashboard cannot see).
+  const hostKasmUser = useHostFacts().facts?.kasmUser ?? null;
   const group = useMemo(() => {
     if (form.kind !== 'run-config' || form.group.trim() === '') return { value: null, error: undefined };
     const p = parseJson(form.group);
@@ -40,8 +43,9 @@ export function LintPanel() {
   const findings = useMemo(() => {
     if (form.kind === 'run-config') return lintRunConfig(form.text, { group: group.value });
     if (form.kind === 'exec-config') return lintExecConfig(form.text);
-    return lintVolumeMappings(form.text, { subuidStart: form.subuidStart, subgidStart: form.subgidStart, idShift: form.idShift });
-  }, [form, group.value]);
+    const typed = form.subuidStart !== undefined || form.subgidStart !== undefined;
+    return lintVolumeMappings(form.text, { subuidStart: form.subuidStart, subgidStart: form.subgidStart, idShift: form.idShift, ...(!typed && hostKasmUser ? { kasmUser: hostKasmUser } : {}) });
+  }, [form, group.value, hostKasmUser]);
   return (
     <div className="grid items-start gap-4 lg:grid-cols-2">
       <Card className="min-w-0 space-y-4">

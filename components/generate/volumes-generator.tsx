@@ -4,9 +4,10 @@ import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { idArithmetic, kasmUserHostId, type IdShift } from '@/lib/kasm/ids';
-import { STORAGE_PROVIDERS, STORAGE_PROVIDER_IDS, buildStorageMapping, storageMappingFormSchema } from '@/lib/kasm/storage-mapping';
-import { buildVolumeMapping, recommendedVolumeIds, volumeMappingFormSchema } from '@/lib/kasm/volume-mapping';
+import { KASM_USER_ID, type IdShift } from '@/lib/kasm/ids';
+import { STORAGE_PROVIDERS, STORAGE_PROVIDER_IDS, buildStorageMapping, storageKasmUser, storageMappingFormSchema } from '@/lib/kasm/storage-mapping';
+import { buildVolumeMapping, volumeKasmUser, volumeMappingFormSchema, volumeMappingIds } from '@/lib/kasm/volume-mapping';
+import { kasmUserArithmetic, kasmUserFromRange, optInWarning, resolveMappingIds, type KasmUserFact } from '@/lib/sysbox/kasm-user';
 import { cn } from '@/lib/utils';
 import { CheckboxField, Choice, NumberField, SelectField, TextField } from './fields';
 import { HostFactsNote, useHostFacts } from './host-facts';
@@ -49,39 +50,46 @@ const SHIFT_OPTIONS: { value: IdShift; label: string }[] = [
   { value: 'yes', label: 'Yes: Sysbox ID-shifts bind mounts (ID-mapped mounts or shiftfs)' },
 ];
 
+/** The host's kasm-user fact when it knows the ids; otherwise none (the typed-in starts are used). */
+function knownHostFact(f: KasmUserFact | null | undefined): KasmUserFact | null {
+  return f && (f.uid !== null || f.source === 'per-container') ? f : null;
+}
+
 function VolumeMapping() {
   const { form, update } = useUrlForm(volumeMappingFormSchema, ['tab']);
   const has = useUrlHas();
   const hf = useHostFacts();
-  const [fromHost, setFromHost] = useState<{ subid: boolean; shift: boolean }>({ subid: false, shift: false });
   const [applied, setApplied] = useState(false);
+  const hostFact = knownHostFact(hf.facts?.kasmUser);
   if (!applied && hf.facts) {
     setApplied(true);
-    const f = hf.facts;
     const patch: Partial<typeof form> = {};
-    if (!has('subuidStart') && f.subuidStart !== null && f.subgidStart !== null) {
-      patch.subuidStart = f.subuidStart;
-      patch.subgidStart = f.subgidStart;
+    if (!has('idShift') && hf.facts.idShift !== 'unknown') patch.idShift = hf.facts.idShift;
+    // Default ids = kasm-user's host ids from facts.kasmUser (never a silent 1000); a shared link's uid/gid win.
+    if (hostFact && hostFact.uid !== null && hostFact.gid !== null) {
+      if (!has('uid')) patch.uid = hostFact.uid;
+      if (!has('gid')) patch.gid = hostFact.gid;
     }
-    if (!has('idShift') && f.idShift !== 'unknown') patch.idShift = f.idShift;
-    if (Object.keys(patch).length > 0) {
-      const next = { ...form, ...patch };
-      const rec = recommendedVolumeIds(next);
-      if (!has('uid') && rec.uid !== null) patch.uid = rec.uid;
-      if (!has('gid') && rec.gid !== null) patch.gid = rec.gid;
-      update(patch);
-      setFromHost({ subid: patch.subuidStart !== undefined, shift: patch.idShift !== undefined });
-    }
+    if (Object.keys(patch).length > 0) update(patch);
   }
+  const ku = volumeKasmUser(form, hostFact);
   const parsed = useMemo(() => volumeMappingFormSchema.safeParse(form), [form]);
-  const output = useMemo(() => (parsed.success ? buildVolumeMapping(parsed.data) : null), [parsed]);
-  const rec = recommendedVolumeIds(form);
+  const ids = parsed.success ? volumeMappingIds(parsed.data, hostFact) : null;
+  const output = useMemo(() => (parsed.success && ids && ids.missing.length === 0 ? buildVolumeMapping(parsed.data, hostFact) : null), [parsed, ids, hostFact]);
+  const issues = [...formIssues(parsed.error), ...(ids && ids.missing.length > 0 ? [`${ids.missing.join(' and ')}: unknown on this host; type the sysbox subuid/subgid start or the ids.`] : [])];
   const hostName = hf.facts?.hostName ?? null;
+  const optIn = form.uid === KASM_USER_ID && form.gid === KASM_USER_ID;
+  const idMapped = form.idShift === 'yes' ? true : form.idShift === 'no' ? false : null;
 
-  function setFacts(patch: Partial<typeof form>) {
+  function setStarts(patch: Partial<typeof form>) {
     const next = { ...form, ...patch };
-    const r = recommendedVolumeIds(next);
-    update({ ...patch, ...(r.uid !== null ? { uid: r.uid } : {}), ...(r.gid !== null ? { gid: r.gid } : {}) });
+    const fact = hostFact ?? volumeKasmUser(next);
+    update({ ...patch, ...(fact && fact.uid !== null ? { uid: fact.uid } : {}), ...(fact && fact.gid !== null ? { gid: fact.gid } : {}) });
+  }
+
+  function setOptIn(on: boolean) {
+    if (on) update({ uid: KASM_USER_ID, gid: KASM_USER_ID });
+    else update({ uid: ku?.uid ?? undefined, gid: ku?.gid ?? undefined });
   }
 
   return (
@@ -94,29 +102,52 @@ function VolumeMapping() {
           <section className="space-y-3 rounded-md border border-border p-3" aria-label="kasm-user on this host">
             <h2 className="text-sm font-semibold">kasm-user&apos;s ids on this host</h2>
             <HostFactsNote {...hf} />
-            <div className="grid grid-cols-2 gap-3">
-              <NumberField label="sysbox subuid start" value={form.subuidStart} from={fromHost.subid ? hostName : null} onChange={(v) => (setFromHost((s) => ({ ...s, subid: false })), setFacts({ subuidStart: v }))} hint="/etc/subuid sysbox:START:65536" />
-              <NumberField label="sysbox subgid start" value={form.subgidStart} from={fromHost.subid ? hostName : null} onChange={(v) => (setFromHost((s) => ({ ...s, subid: false })), setFacts({ subgidStart: v }))} hint="/etc/subgid" />
-            </div>
-            <SelectField label="Can Sysbox ID-shift bind mounts here?" value={form.idShift} options={SHIFT_OPTIONS} from={fromHost.shift ? hostName : null} onChange={(v) => (setFromHost((s) => ({ ...s, shift: false })), setFacts({ idShift: v }))} />
-            {form.subuidStart !== undefined ? (
-              <p className="font-mono text-sm" data-testid="id-arithmetic">
-                kasm-user 1000 → host uid {idArithmetic(form.subuidStart)}
+            {ku && ku.uid !== null && ku.gid !== null ? (
+              <p className="font-mono text-sm" data-testid="kasm-user-ids">
+                kasm-user 1000 → host uid/gid {ku.uid}/{ku.gid}
+                {hostFact ? ` (from ${hostName ?? 'the host'}, ${hostFact.source})` : ''}
               </p>
             ) : null}
-            <p className="text-sm" data-testid="id-case">{rec.reason}</p>
+            {!hostFact ? (
+              <>
+                <div className="grid grid-cols-2 gap-3">
+                  <NumberField label="sysbox subuid start" value={form.subuidStart} onChange={(v) => setStarts({ subuidStart: v })} hint="/etc/subuid sysbox:START:65536" />
+                  <NumberField label="sysbox subgid start" value={form.subgidStart} onChange={(v) => setStarts({ subgidStart: v })} hint="/etc/subgid" />
+                </div>
+                {form.subuidStart !== undefined ? (
+                  <p className="font-mono text-sm" data-testid="id-arithmetic">
+                    kasm-user 1000 → host uid {kasmUserArithmetic(form.subuidStart)}
+                  </p>
+                ) : null}
+              </>
+            ) : null}
+            <p className="text-sm" data-testid="id-case">
+              {ku ? ku.explanation : 'kasm-user\'s host ids are unknown: type the sysbox subuid/subgid start (the sysbox line of /etc/subuid and /etc/subgid).'}
+            </p>
+            <SelectField label="Does this kernel ID-map bind mounts?" value={form.idShift} options={SHIFT_OPTIONS} from={hf.facts && hf.facts.idShift !== 'unknown' ? hostName : null} onChange={(v) => update({ idShift: v })} />
+            <CheckboxField
+              label="Use 1000/1000 instead (opt-in)"
+              checked={optIn}
+              onChange={setOptIn}
+              hint="Only when the host folder is on a local ext4/xfs/btrfs filesystem and this kernel does ID-mapped mounts: Sysbox then ID-maps the bind mount."
+            />
+            {optIn ? (
+              <p role="alert" className="rounded-md border border-warn/50 bg-warn/10 p-2 text-sm" data-testid="opt-in-warning">
+                {optInWarning(ku, idMapped)}
+              </p>
+            ) : null}
           </section>
           <div className="grid grid-cols-2 gap-3">
             <NumberField label="uid" value={form.uid} onChange={(v) => update({ uid: v })} />
             <NumberField label="gid" value={form.gid} onChange={(v) => update({ gid: v })} />
           </div>
-          {rec.uid !== null && rec.gid !== null && (rec.uid !== form.uid || rec.gid !== form.gid) ? (
-            <Button onClick={() => update({ uid: rec.uid ?? form.uid, gid: rec.gid ?? form.gid })}>
-              Use {rec.uid}/{rec.gid}
+          {ku && ku.uid !== null && ku.gid !== null && !optIn && (ku.uid !== form.uid || ku.gid !== form.gid) ? (
+            <Button onClick={() => update({ uid: ku.uid ?? form.uid, gid: ku.gid ?? form.gid })}>
+              Use {ku.uid}/{ku.gid}
             </Button>
           ) : null}
           <CheckboxField label="required" checked={form.required} onChange={(v) => update({ required: v })} hint="The session fails to start if the host path cannot be mounted." />
-          <CheckboxField label="skip_check" checked={form.skipCheck} onChange={(v) => update({ skipCheck: v })} hint="Do not check that the host path exists first." />
+          <CheckboxField label="skip_check" checked={form.skipCheck} onChange={(v) => update({ skipCheck: v })} hint="Do not check that the host path exists first; this also skips Kasm's chown, so the folder must be chowned by hand." />
           <NumberField label="timeout (seconds, optional)" value={form.timeout} onChange={(v) => update({ timeout: v })} />
           <Choice label="Target" value={form.target} onChange={(v) => update({ target: v })} options={[{ value: 'workspace', label: 'Workspace' }, { value: 'group', label: 'Group setting (volume_mapping)' }]} />
         </>
@@ -124,7 +155,7 @@ function VolumeMapping() {
       output={
         <OutputPanel
           output={output}
-          issues={formIssues(parsed.error)}
+          issues={issues}
           filename="volume_mappings.json"
           whereToPaste={
             form.target === 'group'
@@ -143,32 +174,27 @@ function StorageMapping() {
   const hf = useHostFacts();
   const [fromHost, setFromHost] = useState(false);
   const [applied, setApplied] = useState(false);
+  const hostFact = knownHostFact(hf.facts?.kasmUser);
   if (!applied && hf.facts) {
     setApplied(true);
-    const f = hf.facts;
-    if (!has('subuidStart') && f.subuidStart !== null && f.subgidStart !== null) {
-      update({
-        subuidStart: f.subuidStart,
-        subgidStart: f.subgidStart,
-        ...(has('uid') ? {} : { uid: String(kasmUserHostId(f.subuidStart)) }),
-        ...(has('gid') ? {} : { gid: String(kasmUserHostId(f.subgidStart)) }),
-      });
+    // FUSE is never shifted: kasm-user's host ids from facts.kasmUser, unless a shared link set them.
+    if (hostFact && hostFact.uid !== null && hostFact.gid !== null && !has('uid') && !has('gid')) {
+      update({ uid: String(hostFact.uid), gid: String(hostFact.gid) });
       setFromHost(true);
     }
   }
   const parsed = useMemo(() => storageMappingFormSchema.safeParse(form), [form]);
-  const output = useMemo(() => (parsed.success ? buildStorageMapping(parsed.data) : null), [parsed]);
+  const ids = parsed.success ? resolveMappingIds(parsed.data, storageKasmUser(parsed.data, hostFact), String) : null;
+  const output = useMemo(() => (parsed.success && ids && ids.missing.length === 0 ? buildStorageMapping(parsed.data, hostFact) : null), [parsed, ids, hostFact]);
+  const issues = [...formIssues(parsed.error), ...(ids && ids.missing.length > 0 ? [`${ids.missing.join(' and ')}: unknown on this host; type the sysbox subuid/subgid start or the ids.`] : [])];
   const hostName = hf.facts?.hostName ?? null;
   const p = form.provider;
 
   function setStart(patch: { subuidStart?: number | undefined; subgidStart?: number | undefined }) {
     setFromHost(false);
     const next = { ...form, ...patch };
-    update({
-      ...patch,
-      ...(next.subuidStart !== undefined ? { uid: String(kasmUserHostId(next.subuidStart)) } : {}),
-      ...(next.subgidStart !== undefined ? { gid: String(kasmUserHostId(next.subgidStart)) } : {}),
-    });
+    const fact = kasmUserFromRange(next.subuidStart ?? null, next.subgidStart ?? null);
+    update({ ...patch, ...(fact.uid !== null ? { uid: String(fact.uid) } : {}), ...(fact.gid !== null ? { gid: String(fact.gid) } : {}) });
   }
 
   return (
@@ -197,14 +223,18 @@ function StorageMapping() {
             </div>
             {form.subuidStart !== undefined ? (
               <p className="font-mono text-sm" data-testid="id-arithmetic">
-                kasm-user 1000 → host uid {idArithmetic(form.subuidStart)}
+                kasm-user 1000 → host uid {kasmUserArithmetic(form.subuidStart)}
+              </p>
+            ) : hostFact && hostFact.uid !== null ? (
+              <p className="font-mono text-sm" data-testid="kasm-user-ids">
+                kasm-user 1000 → host uid/gid {hostFact.uid}/{hostFact.gid} (from {hostName ?? 'the host'}, {hostFact.source})
               </p>
             ) : (
               <p className="text-sm text-muted">Type the sysbox subuid/subgid start to get the Sysbox-adjusted uid/gid; 1000 is right only for non-Sysbox Workspaces.</p>
             )}
             <div className="grid grid-cols-2 gap-3">
-              <TextField label="uid (string)" value={form.uid} mono onChange={(v) => update({ uid: v })} />
-              <TextField label="gid (string)" value={form.gid} mono onChange={(v) => update({ gid: v })} />
+              <TextField label="uid (string)" value={form.uid ?? ''} mono onChange={(v) => update({ uid: v === '' ? undefined : v })} />
+              <TextField label="gid (string)" value={form.gid ?? ''} mono onChange={(v) => update({ gid: v === '' ? undefined : v })} />
             </div>
           </section>
           <CheckboxField label="allow_other" checked={form.allowOther} onChange={(v) => update({ allowOther: v })} hint="Needed so kasm-user can see the FUSE mount." />
@@ -219,7 +249,7 @@ function StorageMapping() {
       output={
         <OutputPanel
           output={output}
-          issues={formIssues(parsed.error)}
+          issues={issues}
           filename="volume_config.json"
           whereToPaste={`Admin › Storage › Storage Providers › Add (${STORAGE_PROVIDERS[p].kasmType}) › Volume Config (JSON).`}
         />

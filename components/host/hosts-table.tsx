@@ -88,7 +88,14 @@ export function HostsTable() {
               <td className="p-3 font-mono">
                 {h.sysboxVersion ?? <span className="text-muted">{h.reachable ? 'not found' : '–'}</span>}
               </td>
-              <td className="p-3 font-mono text-xs">{h.kernel ?? '–'}</td>
+              <td className="p-3 font-mono text-xs">
+                {h.kernel ?? '–'}
+                {h.kasmUser ? (
+                  <div className="mt-1 text-muted" data-testid="fleet-kasm-user" title={h.kasmUser.explanation}>
+                    kasm-user {h.kasmUser.uid !== null ? `${h.kasmUser.uid}/${h.kasmUser.gid ?? '?'}` : h.kasmUser.source === 'per-container' ? 'per container' : 'unknown'}
+                  </div>
+                ) : null}
+              </td>
               <td className="p-3">
                 <Runtime value={h.runtimeRegistered} />
               </td>

@@ -65,6 +65,19 @@ export function Overview() {
       ) : (
         <VerdictBanner status={s}>{ago}</VerdictBanner>
       )}
+      <p className="rounded-lg border border-border bg-card p-3 text-sm" data-testid="overview-kasm-user">
+        <span className="font-medium">
+          kasm-user on this host:{' '}
+          {s.facts.kasmUser.uid !== null ? (
+            <span className="font-mono select-all">
+              {s.facts.kasmUser.uid}/{s.facts.kasmUser.gid ?? '?'}
+            </span>
+          ) : (
+            s.facts.kasmUser.source
+          )}
+        </span>{' '}
+        <span className="text-muted">{s.facts.kasmUser.explanation}</span>
+      </p>
       <section aria-label="Problems" className="space-y-3">
         {problems.map((c) => (
           <CheckCard key={c.id} check={c} />

@@ -3,7 +3,9 @@ import { E2E_FIXTURES as F } from '../global-setup';
 
 /** The e2e sandbox's "sysbox-runc" is a STAND-IN (runc); these check the API's reading of Docker, not Sysbox. */
 const sandbox = JSON.parse(process.env.KSD_E2E_SANDBOX ?? '{}') as { subuidStart?: number | null };
-const subuidStart = sandbox.subuidStart ?? 296608;
+// The harness's range (231072 on a fresh machine): never fall back to the guide's example.
+if (typeof sandbox.subuidStart !== 'number') throw new Error('KSD_E2E_SANDBOX has no subuidStart');
+const subuidStart = sandbox.subuidStart;
 
 interface Item {
   id: string;

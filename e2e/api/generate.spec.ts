@@ -61,3 +61,26 @@ test('lint answers findings with line and column', async ({ request }) => {
   const ec = await request.post('/api/v1/lint/exec-config', { data: '{"environment": {}}', headers: { 'content-type': 'text/plain' } });
   expect((await ec.json()).findings[0]).toMatchObject({ id: 'misplaced.environment', severity: 'error', line: 1, column: 2 });
 });
+
+test('volume/storage mapping ids come from ?host= facts.kasmUser; with neither ?host= nor ids: 422 naming them', async ({ request }) => {
+  const st = (await (await request.get('/api/v1/hosts/local/status')).json()) as { facts: { kasmUser: { uid: number; gid: number } } };
+  const { uid, gid } = st.facts.kasmUser;
+  const vm = await request.post('/api/v1/generate/volume-mapping?host=local', { data: {} });
+  expect(vm.status()).toBe(200);
+  expect(Object.values((await vm.json()).json)[0]).toMatchObject({ uid, gid });
+  const sm = await request.post('/api/v1/generate/storage-mapping?host=local', { data: {} });
+  expect((await sm.json()).json.driver_opts).toMatchObject({ uid: String(uid), gid: String(gid) });
+  for (const kind of ['volume-mapping', 'storage-mapping']) {
+    const res = await request.post(`/api/v1/generate/${kind}`, { data: {} });
+    expect(res.status(), kind).toBe(422);
+    const body = await res.json();
+    expect(body.error.message).toMatch(/^uid and gid missing/);
+    expect(body.error.issues.map((i: { path: string[] }) => i.path[0])).toEqual(['uid', 'gid']);
+  }
+  expect((await request.post('/api/v1/generate/volume-mapping?host=nope', { data: {} })).status()).toBe(404);
+  const lint = async (u: number, g: number) =>
+    (await (await request.post('/api/v1/lint/volume-mappings?host=local', { data: JSON.stringify({ '/a': { bind: '/b', mode: 'rw', uid: u, gid: g } }), headers: { 'content-type': 'text/plain' } })).json()).findings as { id: string; message: string }[];
+  expect(await lint(uid, gid)).toEqual([]);
+  expect((await lint(1000, 1000)).map((f) => f.id)).toEqual(['sysbox.uid-1000']);
+  expect((await lint(5, 5))[0]?.message).toContain(`Use ${uid}/${gid}.`);
+});

@@ -13,7 +13,8 @@ test('GET /api/v1/hosts/local/status answers the contract shape, honestly not-re
   expect(typeof body.host.name).toBe('string');
   expect(Number.isNaN(Date.parse(body.checkedAt))).toBe(false);
   expect(body.verdict).toBe('not-ready');
-  expect(Object.keys(body.facts).sort()).toEqual(['daemonJson', 'docker', 'kernel', 'subid', 'sysbox']);
+  expect(Object.keys(body.facts).sort()).toEqual(['daemonJson', 'docker', 'kasmUser', 'kernel', 'subid', 'sysbox']);
+  expect(Object.keys(body.facts.kasmUser).sort()).toEqual(['explanation', 'gid', 'rangeStart', 'source', 'uid']);
   expect(Object.keys(body.facts.docker).sort()).toEqual(
     ['apiVersion', 'defaultRuntime', 'kernelVersion', 'os', 'runtimes', 'securityOptions', 'version'].sort(),
   );

@@ -25,11 +25,14 @@ test('a dashboard host serves status and containers through the remote instance'
   const status = await (await request.get('/api/v1/hosts/remote/status')).json();
   expect(status.host).toEqual({ id: 'remote', name: 'remote-agent', endpoint: expect.stringMatching(/^http:/) });
   expect(status.checks.length).toBeGreaterThan(10);
+  // facts.kasmUser comes through the remote dashboard as its own evaluator computed it.
+  expect(status.facts.kasmUser).toMatchObject({ source: 'live-map' });
   const list = await request.get('/api/v1/hosts/remote/containers?runtime=sysbox-runc&state=running&pageSize=1');
   expect(list.status()).toBe(200);
   const body = await list.json();
   expect(body.total).toBeGreaterThan(0);
   expect(body.items[0].hostUids.kasmUser).toBeGreaterThan(1000);
+  expect(body.items[0].hostUids.kasmUser).toBe(status.facts.kasmUser.uid);
   const one = await request.get(`/api/v1/hosts/remote/containers/${body.items[0].id}`);
   expect(one.status()).toBe(200);
   expect((await request.get('/api/v1/hosts/remote/containers/no-such-container')).status()).toBe(404);

@@ -21,7 +21,7 @@ function expectOkPage(res: APIResponse, url: string) {
 
 test('the route tree is enumerated (pages and /api/v1 routes)', () => {
   expect(pages.map((p) => p.url)).toEqual(expect.arrayContaining(['/', '/containers', '/hosts']));
-  expect(apis.map((a) => a.url)).toEqual(expect.arrayContaining(['/api/v1/hosts', '/api/v1/hosts/local', '/api/auth/logout']));
+  expect(apis.map((a) => a.url)).toEqual(expect.arrayContaining(['/api/v1/hosts', '/api/v1/hosts/local', '/api/auth/logout', '/metrics']));
   for (const a of routes.filter((r) => r.kind === 'api')) expect(a.methods.length, a.file).toBeGreaterThan(0);
 });
 
@@ -55,6 +55,21 @@ test.describe('without credentials', () => {
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
     await expect(page.getByRole('navigation', { name: 'Main' })).toHaveCount(0);
   });
+});
+
+test('GET /metrics (Prometheus): 401 JSON without credentials, 200 text/plain; version=0.0.4 with the token', async ({ playwright, baseURL }) => {
+  const anon = await playwright.request.newContext({ baseURL });
+  const denied = await send(anon, 'GET', '/metrics');
+  expect(denied.status()).toBe(401);
+  expect(denied.headers()['content-type']).toMatch(/^application\/json/);
+  expect((await denied.json()).error.code).toBe('unauthorized');
+  await anon.dispose();
+  const req = await playwright.request.newContext({ baseURL, extraHTTPHeaders: BEARER });
+  const res = await send(req, 'GET', '/metrics');
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
+  expect(await res.text()).toMatch(/^ksd_host_up\{host="local"\} 1$/m);
+  await req.dispose();
 });
 
 test.describe('with the API token', () => {

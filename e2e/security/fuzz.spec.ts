@@ -80,6 +80,10 @@ const ODD_IDS = [
   'local.',
 ];
 const PATH_TRICKS = [
+  '/metrics/',
+  '/metrics/..%2f..%2fetc%2fpasswd',
+  '/metrics%00',
+  '/metrics/../api/health',
   '/api/v1/hosts/..%2f..%2f..%2fetc%2fpasswd',
   '/api/v1/hosts/%2e%2e/%2e%2e/health',
   '/api/v1//hosts',

@@ -1,7 +1,9 @@
 /**
  * Every page and API route of the app, enumerated from the file tree
- * (app/**\/page.tsx, app/api/**\/route.ts), so a route added later is covered
- * by the 401 and fuzz tests without anyone listing it.
+ * (app/**\/page.tsx, and every app/**\/route.ts: /api/** and /metrics), so a
+ * route added later is covered by the 401 and fuzz tests without anyone
+ * listing it. Route handlers outside /api (GET /metrics for Prometheus) count
+ * as API routes: 401 JSON without credentials, never a login redirect.
  */
 import fs from 'node:fs';
 import path from 'node:path';

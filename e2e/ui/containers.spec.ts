@@ -4,7 +4,9 @@ import { E2E_FIXTURES as F } from '../global-setup';
 
 /** The e2e sandbox's "sysbox-runc" is a STAND-IN (runc): the UI shows what Docker and /proc say. */
 const sandbox = JSON.parse(process.env.KSD_E2E_SANDBOX ?? '{}') as { subuidStart?: number | null };
-const subuidStart = sandbox.subuidStart ?? 296608;
+// The harness's range (231072 on a fresh machine): never fall back to the guide's example.
+if (typeof sandbox.subuidStart !== 'number') throw new Error('KSD_E2E_SANDBOX has no subuidStart');
+const subuidStart = sandbox.subuidStart;
 
 async function shot(page: Page, name: string) {
   if (!process.env.KSD_SCREENSHOTS) return;

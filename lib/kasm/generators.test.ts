@@ -139,14 +139,15 @@ describe('buildVolumeMapping', () => {
     expect(out.warnings.map((w) => w.id)).not.toContain('ids.mismatch');
   });
 
-  it('says 1000 is right where Sysbox ID-shifts bind mounts, and flags 297608 there', () => {
+  it('subuid start + 1000 stays right where Sysbox could ID-shift bind mounts (it is never shifted): no mismatch', () => {
     const out = vm({ uid: 297608, gid: 297608, subuidStart: 296608, subgidStart: 296608, idShift: 'yes' });
-    expect(out.warnings.find((w) => w.id === 'ids.explained')?.message).toMatch(/use 1000\/1000/);
-    expect(out.warnings.map((w) => w.id)).toContain('ids.mismatch');
+    expect(out.warnings.map((w) => w.id)).not.toContain('ids.mismatch');
   });
 
-  it('flags the naive 1000/1000 on a host without ID shifting', () => {
-    expect(vm({ subuidStart: 296608, subgidStart: 296608, idShift: 'no' }).warnings.find((w) => w.id === 'ids.mismatch')?.message).toContain('297608/297608');
+  it('without uid/gid takes them from the typed-in start; without either it refuses (never a silent 1000)', () => {
+    expect(vm({ subuidStart: 231072, subgidStart: 231072 }).json['/srv/kasm/shared/{username}']).toMatchObject({ uid: 232072, gid: 232072 });
+    expect(() => vm({})).toThrow('uid and gid unknown');
+    expect(vm({ uid: 1000, gid: 1000, subuidStart: 296608, subgidStart: 296608, idShift: 'no' }).warnings.find((w) => w.id === 'ids.opt-in-1000')?.message).toContain("kernel cannot ID-map bind mounts");
   });
 
   it('ro, skip_check, timeout', () => {
@@ -156,7 +157,7 @@ describe('buildVolumeMapping', () => {
   });
 
   it('outputs validate against the volume_mappings schema Kasm enforces', () => {
-    expect(kasmVolumeMappingsSchema.safeParse(JSON.parse(vm({ timeout: 5 }).text)).success).toBe(true);
+    expect(kasmVolumeMappingsSchema.safeParse(JSON.parse(vm({ timeout: 5, uid: 232072, gid: 232072 }).text)).success).toBe(true);
     expect(kasmVolumeMappingsSchema.safeParse({ '/a': { bind: '/b', mode: 'rw', uid: '1000', gid: 1000 } }).success).toBe(false);
   });
 
@@ -193,12 +194,14 @@ describe('buildStorageMapping', () => {
   });
 
   it('flags 1000/1000 under Sysbox (FUSE mounts are not ID-shifted)', () => {
-    expect(sm({ subuidStart: 296608, subgidStart: 296608 }).warnings.find((w) => w.id === 'ids.mismatch')?.message).toContain('"297608"');
+    expect(sm({ uid: '1000', gid: '1000', subuidStart: 296608, subgidStart: 296608 }).warnings.find((w) => w.id === 'ids.mismatch')?.message).toContain('"297608"');
+    expect(sm({ subuidStart: 231072, subgidStart: 231072 }).json.driver_opts).toMatchObject({ uid: '232072', gid: '232072' });
+    expect(() => sm({})).toThrow('uid and gid unknown');
   });
 
   it('all outputs validate against the volume_config schema', () => {
     for (const provider of STORAGE_PROVIDER_IDS) {
-      const out = sm({ provider, customType: 'sftp' });
+      const out = sm({ provider, customType: 'sftp', uid: '232072', gid: '232072' });
       expect(kasmStorageVolumeConfigSchema.safeParse(JSON.parse(out.text)).success).toBe(true);
     }
   });

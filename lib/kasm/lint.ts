@@ -1,5 +1,6 @@
 import { DOCKER_PY_RUN_KWARGS, MISPLACED_IN_RUN_CONFIG, kasmOverriddenReason } from './docker-py';
-import { KASM_USER_ID, idArithmetic, kasmUserHostId } from './ids';
+import { KASM_USER_ID } from './ids';
+import { chownCommand, kasmUserFromRange, kasmUserSource, optInWarning, type KasmUserFact } from '../sysbox/kasm-user';
 import { isPlainObject, parseJson, type JsonPath, type Position } from './json';
 import type { Finding, Severity } from './output';
 import { sysboxIncompatibility } from './run-config';
@@ -215,6 +216,15 @@ export interface VolumeLintOptions {
   subgidStart?: number;
   /** Whether Sysbox can ID-shift bind mounts on the host. */
   idShift?: 'yes' | 'no' | 'unknown';
+  /** The host's facts.kasmUser (?host=): wins over subuidStart/subgidStart. */
+  kasmUser?: KasmUserFact;
+}
+
+/** The kasm-user fact the lint judges against: the host's, else one from typed-in starts, else none. */
+function lintKasmUser(opts: VolumeLintOptions): KasmUserFact | null {
+  if (opts.kasmUser) return opts.kasmUser;
+  if (opts.subuidStart === undefined && opts.subgidStart === undefined) return null;
+  return kasmUserFromRange(opts.subuidStart ?? opts.subgidStart ?? null, opts.subgidStart ?? opts.subuidStart ?? null, 'the sysbox subuid/subgid start given');
 }
 
 /** Findings for pasted Volume Mappings (JSON). */
@@ -222,6 +232,7 @@ export function lintVolumeMappings(text: string, opts: VolumeLintOptions = {}): 
   const p = parseOrFinding(text);
   if (Array.isArray(p)) return p;
   const f = new Findings(p.locate);
+  const ku = lintKasmUser(opts);
   const vm = p.value;
   if (!isPlainObject(vm)) {
     f.add(
@@ -255,16 +266,27 @@ export function lintVolumeMappings(text: string, opts: VolumeLintOptions = {}): 
       if (e[k] !== undefined && typeof e[k] !== 'boolean') f.add(`type.${k}`, 'error', `${k} must be true or false, not ${show(e[k])}.`, [hostPath, k]);
     if (e.timeout !== undefined && (typeof e.timeout !== 'number' || e.timeout <= 0))
       f.add('type.timeout', 'error', `timeout must be a number greater than 0, not ${show(e.timeout)}.`, [hostPath, 'timeout']);
-    const uid = Number(e.uid);
-    if (opts.idShift !== 'yes' && opts.subuidStart !== undefined && uid === KASM_USER_ID)
+    if (ku && typeof e.uid === 'number' && typeof e.gid === 'number') {
+      if (e.uid === KASM_USER_ID && e.gid === KASM_USER_ID) f.add('sysbox.uid-1000', 'warning', optInWarning(ku, opts.idShift === 'no' ? false : opts.idShift === 'yes' ? true : null), [hostPath, 'uid']);
+      else if (ku.uid !== null && ku.gid !== null && (e.uid !== ku.uid || e.gid !== ku.gid))
+        f.add(
+          'sysbox.ids-wrong',
+          'warning',
+          `uid/gid ${e.uid}/${e.gid} is not kasm-user on this host: kasm-user is host uid/gid ${ku.uid}/${ku.gid} (${kasmUserSource(ku)}), so it sees these files as nobody. Use ${ku.uid}/${ku.gid}.`,
+          [hostPath, 'uid'],
+        );
+      else if (ku.source === 'per-container')
+        f.add('sysbox.ids-per-container', 'warning', `uid/gid ${e.uid}/${e.gid} cannot fit every session here. ${ku.explanation}`, [hostPath, 'uid']);
+    }
+    if (ku && e.skip_check === true) {
+      const cmd = chownCommand(ku, hostPath.replace(/\{(username|user_id)\}/g, '<$1>'));
       f.add(
-        'sysbox.uid-1000',
-        'warning',
-        `uid 1000 under Sysbox without ID shifting: kasm-user is host uid ${idArithmetic(opts.subuidStart)}, so it sees these files as nobody. Use ${kasmUserHostId(opts.subuidStart)}.`,
-        [hostPath, 'uid'],
+        'sysbox.skip-check',
+        'info',
+        `skip_check also skips Kasm's chown of the host folder: under Sysbox chown it by hand${cmd ? `, e.g. ${cmd} (for each user's folder)` : " to kasm-user's host uid/gid"}.`,
+        [hostPath, 'skip_check'],
       );
-    if (opts.idShift === 'yes' && opts.subuidStart !== undefined && uid === kasmUserHostId(opts.subuidStart))
-      f.add('sysbox.uid-shifted', 'warning', `uid ${uid}: this host ID-shifts bind mounts, so 1000 is right here.`, [hostPath, 'uid']);
+    }
   }
   return sorted(f.list);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KASM_USER_ID, idArithmetic, kasmUserHostId } from './ids';
+import { kasmUserFromRange, resolveMappingIds, type KasmUserFact } from '../sysbox/kasm-user';
 import { toOutput, type GeneratorOutput, type GeneratorWarning } from './output';
 
 export const STORAGE_PROVIDERS = {
@@ -25,8 +25,9 @@ const optText = (max: number) => z.string().trim().max(max).default('');
 export const storageMappingFormSchema = z.object({
   provider: z.enum(STORAGE_PROVIDER_IDS).default('s3'),
   /** rclone uid/gid are strings in driver_opts. */
-  uid: digits.default(String(KASM_USER_ID)),
-  gid: digits.default(String(KASM_USER_ID)),
+  /** Omitted: kasm-user's host ids from the host's facts.kasmUser (FUSE is never shifted), never a silent 1000. */
+  uid: digits.optional(),
+  gid: digits.optional(),
   allowOther: z.boolean().default(true),
   s3Provider: z.string().trim().min(1).max(64).default('AWS'),
   s3Region: z.string().trim().min(1).max(64).default('us-east-1'),
@@ -64,9 +65,19 @@ function put(o: Record<string, string>, k: string, v: string) {
   Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
 }
 
+/** The kasm-user fact for a storage form: the host's, else from typed-in starts, else null. */
+export function storageKasmUser(form: Pick<StorageMappingForm, 'subuidStart' | 'subgidStart'>, host: KasmUserFact | null = null): KasmUserFact | null {
+  if (host) return host;
+  if (form.subuidStart === undefined && form.subgidStart === undefined) return null;
+  return kasmUserFromRange(form.subuidStart ?? form.subgidStart ?? null, form.subgidStart ?? form.subuidStart ?? null, 'the sysbox subuid/subgid start typed in');
+}
+
 /** A storage provider's Volume Config (JSON) for the rclone volume plugin, with Sysbox-adjusted uid/gid. */
-export function buildStorageMapping(form: StorageMappingForm): GeneratorOutput<KasmStorageVolumeConfig> {
+export function buildStorageMapping(form: StorageMappingForm, host: KasmUserFact | null = null): GeneratorOutput<KasmStorageVolumeConfig> {
   const warnings: GeneratorWarning[] = [];
+  const ku = storageKasmUser(form, host);
+  const ids = resolveMappingIds(form, ku, String);
+  if (ids.uid === null || ids.gid === null) throw new Error(`storage mapping ${ids.missing.join(' and ')} unknown`);
   const p = STORAGE_PROVIDERS[form.provider];
   const type = form.provider === 'custom' ? form.customType : p.rcloneType;
   const opts: Record<string, string> = {};
@@ -109,30 +120,27 @@ export function buildStorageMapping(form: StorageMappingForm): GeneratorOutput<K
       break;
   }
   if (form.path) put(opts, 'path', form.path);
-  put(opts, 'uid', form.uid);
-  put(opts, 'gid', form.gid);
+  put(opts, 'uid', ids.uid);
+  put(opts, 'gid', ids.gid);
   put(opts, 'allow_other', String(form.allowOther));
   if (form.vfsCacheMode) put(opts, 'vfs-cache-mode', form.vfsCacheMode);
 
-  if (form.subuidStart !== undefined && form.subgidStart !== undefined) {
-    const uid = String(kasmUserHostId(form.subuidStart));
-    const gid = String(kasmUserHostId(form.subgidStart));
-    warnings.push({
-      id: 'ids.explained',
-      severity: 'info',
-      message: `rclone storage is a FUSE mount, which Sysbox does not ID-shift: kasm-user (1000) is host uid ${idArithmetic(form.subuidStart)} and gid ${idArithmetic(form.subgidStart)}.`,
-    });
-    if (form.uid !== uid || form.gid !== gid)
+  // rclone mounts are FUSE: Sysbox never ID-maps them (domain.md §4), so kasm-user's host ids are the only right ones.
+  if (ku && ku.uid !== null && ku.gid !== null) {
+    warnings.push({ id: 'ids.explained', severity: 'info', message: `rclone storage is a FUSE mount, which Sysbox does not ID-shift. ${ku.explanation}` });
+    if (ids.uid !== String(ku.uid) || ids.gid !== String(ku.gid))
       warnings.push({
         id: 'ids.mismatch',
         severity: 'warning',
-        message: `uid/gid "${form.uid}"/"${form.gid}" differ from "${uid}"/"${gid}": under Sysbox kasm-user will see the files as nobody.`,
+        message: `uid/gid "${ids.uid}"/"${ids.gid}" differ from "${ku.uid}"/"${ku.gid}": under Sysbox kasm-user will see the files as nobody.`,
       });
   } else {
     warnings.push({
       id: 'ids.unknown',
       severity: 'info',
-      message: 'Under Sysbox, uid/gid must be the sysbox subuid/subgid start + 1000 (FUSE mounts are not ID-shifted); 1000 is right only for non-Sysbox Workspaces.',
+      message: ku
+        ? `rclone storage is a FUSE mount, which Sysbox does not ID-shift. ${ku.explanation}`
+        : "Under Sysbox, uid/gid must be kasm-user's host ids (FUSE mounts are not ID-shifted); pick the host or type the sysbox subuid/subgid start.",
     });
   }
   if (!form.allowOther)

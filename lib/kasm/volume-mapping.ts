@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { KASM_USER_ID, idArithmetic, idShiftSchema, kasmUserHostId } from './ids';
+import { KASM_USER_ID, idShiftSchema } from './ids';
+import { chownCommand, kasmUserFromRange, optInWarning, resolveMappingIds, type KasmUserFact } from '../sysbox/kasm-user';
 import { toOutput, type GeneratorOutput, type GeneratorWarning } from './output';
 import { targetSchema } from './run-config';
 
@@ -36,8 +37,12 @@ export const volumeMappingFormSchema = z.object({
   hostPath: hostPath.default('/srv/kasm/shared/{username}'),
   containerPath: containerPath.default('/home/kasm-user/shared'),
   mode: z.enum(['rw', 'ro']).default('rw'),
-  uid: id.default(KASM_USER_ID),
-  gid: id.default(KASM_USER_ID),
+  /**
+   * Omitted: taken from the host's facts.kasmUser (?host= on the API, the
+   * selected host on the page), never a silent 1000 (issue #11).
+   */
+  uid: id.optional(),
+  gid: id.optional(),
   required: z.boolean().default(true),
   skipCheck: z.boolean().default(false),
   /** Seconds Kasm waits for the host path; omitted when empty. */
@@ -50,41 +55,51 @@ export const volumeMappingFormSchema = z.object({
 });
 export type VolumeMappingForm = z.infer<typeof volumeMappingFormSchema>;
 
-/** The uid/gid a volume mapping should carry on this host, and why. */
-export function recommendedVolumeIds(f: Pick<VolumeMappingForm, 'subuidStart' | 'subgidStart' | 'idShift'>): {
-  uid: number | null;
-  gid: number | null;
-  reason: string;
-} {
-  if (f.idShift === 'yes')
-    return {
-      uid: KASM_USER_ID,
-      gid: KASM_USER_ID,
-      reason:
-        'This host\'s kernel lets Sysbox ID-shift bind mounts (ID-mapped mounts or shiftfs), so host uid 1000 appears as 1000 inside the container: use 1000/1000.',
-    };
-  if (f.subuidStart === undefined || f.subgidStart === undefined)
-    return { uid: null, gid: null, reason: 'The sysbox subuid/subgid start is unknown: type it in (the sysbox line of /etc/subuid and /etc/subgid).' };
-  return {
-    uid: kasmUserHostId(f.subuidStart),
-    gid: kasmUserHostId(f.subgidStart),
-    reason:
-      f.idShift === 'no'
-        ? `This host cannot ID-shift bind mounts, so kasm-user (1000) is host uid ${idArithmetic(f.subuidStart)} and host gid ${idArithmetic(f.subgidStart)}; the mapping must say so or kasm-user sees the files as nobody.`
-        : `Whether this host ID-shifts bind mounts is unknown. Without shifting (the guide's case) kasm-user is host uid ${idArithmetic(f.subuidStart)} and gid ${idArithmetic(f.subgidStart)}; with ID-mapped mounts or shiftfs, 1000/1000 is right instead.`,
-  };
+/**
+ * The kasm-user fact a form is judged against: the host's facts.kasmUser when
+ * given, else one from the typed-in subuid/subgid start, else null.
+ */
+export function volumeKasmUser(form: Pick<VolumeMappingForm, 'subuidStart' | 'subgidStart'>, host: KasmUserFact | null = null): KasmUserFact | null {
+  if (host) return host;
+  if (form.subuidStart === undefined && form.subgidStart === undefined) return null;
+  return kasmUserFromRange(form.subuidStart ?? form.subgidStart ?? null, form.subgidStart ?? form.subuidStart ?? null, 'the sysbox subuid/subgid start typed in');
 }
 
-/** Volume Mappings (JSON) for a Workspace, or a group's volume_mapping setting. */
-export function buildVolumeMapping(form: VolumeMappingForm): GeneratorOutput<KasmVolumeMappings> {
+/** uid/gid of the mapping: the form's, else kasm-user's on the host; `missing` names what neither gives. */
+export function volumeMappingIds(form: VolumeMappingForm, host: KasmUserFact | null = null): { uid: number | null; gid: number | null; missing: ('uid' | 'gid')[] } {
+  return resolveMappingIds(form, volumeKasmUser(form, host), (n) => n);
+}
+
+const idMappedOf = (s: VolumeMappingForm['idShift']): boolean | null => (s === 'yes' ? true : s === 'no' ? false : null);
+
+/**
+ * Volume Mappings (JSON) for a Workspace, or a group's volume_mapping setting.
+ * Default ids are kasm-user's host ids (domain.md §4 rule 1: a folder owned by
+ * subuid start + 1000 is never shifted by sysbox-runc `needUidShiftOnBindSrc`
+ * and works on every filesystem); 1000/1000 is an explained opt-in.
+ * Throws when the ids cannot be resolved (check volumeMappingIds first).
+ */
+export function buildVolumeMapping(form: VolumeMappingForm, host: KasmUserFact | null = null): GeneratorOutput<KasmVolumeMappings> {
   const warnings: GeneratorWarning[] = [];
-  const rec = recommendedVolumeIds(form);
-  warnings.push({ id: 'ids.explained', severity: 'info', message: rec.reason });
-  if (rec.uid !== null && rec.gid !== null && (form.uid !== rec.uid || form.gid !== rec.gid)) {
+  const ku = volumeKasmUser(form, host);
+  const { uid, gid, missing } = volumeMappingIds(form, host);
+  if (uid === null || gid === null) throw new Error(`volume mapping ${missing.join(' and ')} unknown`);
+  if (ku) warnings.push({ id: 'ids.explained', severity: 'info', message: ku.explanation });
+  if (uid === KASM_USER_ID && gid === KASM_USER_ID) {
+    warnings.push({ id: 'ids.opt-in-1000', severity: 'warning', message: optInWarning(ku, idMappedOf(form.idShift)) });
+  } else if (ku && ku.uid !== null && ku.gid !== null && (uid !== ku.uid || gid !== ku.gid)) {
     warnings.push({
       id: 'ids.mismatch',
       severity: 'warning',
-      message: `uid/gid ${form.uid}/${form.gid} differ from what this host needs (${rec.uid}/${rec.gid}): kasm-user may not be able to write to ${form.containerPath}.`,
+      message: `uid/gid ${uid}/${gid} differ from kasm-user's host ids here (${ku.uid}/${ku.gid}): kasm-user may not be able to write to ${form.containerPath}.`,
+    });
+  }
+  if (form.skipCheck) {
+    const cmd = chownCommand({ uid, gid }, form.hostPath.replace(/\{(username|user_id)\}/g, '<$1>'));
+    warnings.push({
+      id: 'skip-check.chown',
+      severity: 'warning',
+      message: `skip_check also skips Kasm's chown of the host folder: create it and chown it by hand for each user, e.g. ${cmd ?? ''}.`,
     });
   }
   if (!/\{username\}|\{user_id\}/.test(form.hostPath))
@@ -101,8 +116,8 @@ export function buildVolumeMapping(form: VolumeMappingForm): GeneratorOutput<Kas
   const entry: KasmVolumeMappings[string] = {
     bind: form.containerPath,
     mode: form.mode,
-    uid: form.uid,
-    gid: form.gid,
+    uid,
+    gid,
     required: form.required,
     skip_check: form.skipCheck,
   };

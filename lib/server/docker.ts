@@ -6,6 +6,7 @@ import Docker from 'dockerode';
 import { getEnv } from './env';
 import { AppError, DockerUnreachableError } from './errors';
 import type { HostConfig } from './hosts';
+import { countDockerRequest } from './metrics/registry';
 
 /**
  * Read-only access to a Docker Engine. The dashboard never changes anything on
@@ -13,17 +14,23 @@ import type { HostConfig } from './hosts';
  * on the paths below. Exec, attach, archive, export and every non-GET are
  * refused here, in code, whatever a caller asks.
  */
-const ALLOWED_PATHS: RegExp[] = [
-  /^\/_ping$/,
-  /^\/version$/,
-  /^\/info$/,
-  /^\/containers\/json$/,
-  /^\/containers\/[A-Za-z0-9][A-Za-z0-9_.-]{0,127}\/json$/,
-  /^\/events$/,
+const ALLOWED_PATHS: { endpoint: string; re: RegExp }[] = [
+  { endpoint: '/_ping', re: /^\/_ping$/ },
+  { endpoint: '/version', re: /^\/version$/ },
+  { endpoint: '/info', re: /^\/info$/ },
+  { endpoint: '/containers/json', re: /^\/containers\/json$/ },
+  { endpoint: '/containers/{id}/json', re: /^\/containers\/[A-Za-z0-9][A-Za-z0-9_.-]{0,127}\/json$/ },
+  { endpoint: '/events', re: /^\/events$/ },
 ];
 
+/** The allow-list pattern a GET path matches (its name, e.g. `/containers/{id}/json`), or null when refused. */
+export function allowedDockerEndpoint(method: string, p: string): string | null {
+  if (method !== 'GET') return null;
+  return ALLOWED_PATHS.find((a) => a.re.test(p))?.endpoint ?? null;
+}
+
 export function isAllowedDockerPath(method: string, p: string): boolean {
-  return method === 'GET' && ALLOWED_PATHS.some((re) => re.test(p));
+  return allowedDockerEndpoint(method, p) !== null;
 }
 
 type Modem = Docker['modem'] & {
@@ -150,7 +157,8 @@ export interface DockerGetOptions {
  * become AppError('docker_error').
  */
 export function dockerGet<T = unknown>(host: HostConfig, apiPath: string, opts: DockerGetOptions = {}): Promise<T> {
-  if (!isAllowedDockerPath('GET', apiPath)) {
+  const endpoint = allowedDockerEndpoint('GET', apiPath);
+  if (endpoint === null) {
     return Promise.reject(new AppError('forbidden', `Docker API path refused by the read-only allow-list: ${apiPath}`));
   }
   let client: Client;
@@ -160,6 +168,7 @@ export function dockerGet<T = unknown>(host: HostConfig, apiPath: string, opts: 
     return Promise.reject(err);
   }
   const timeoutMs = opts.timeoutMs ?? host.docker.timeoutMs ?? getEnv().DOCKER_TIMEOUT_MS;
+  countDockerRequest(host.id, endpoint);
   const controller = new AbortController();
   return new Promise<T>((resolve, reject) => {
     let settled = false;

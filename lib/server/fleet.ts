@@ -5,6 +5,7 @@ import { findAnyHost, publicEndpoint, type AnyHostConfig, type DashboardHostConf
 import { getHostStatus } from './probe/status';
 import { remoteGetParsed } from './remote-dashboard';
 import { containerListSchema, type Container, type ContainerList } from '@/lib/sysbox/container-schema';
+import type { KasmUserFact } from '@/lib/sysbox/kasm-user';
 import { hostStatusSchema, type HostStatus } from '@/lib/sysbox/status';
 
 /**
@@ -32,6 +33,8 @@ export interface FleetRow {
   /** sysbox-runc listed in Docker's /info runtimes (null: Docker unreachable). */
   runtimeRegistered?: boolean | null;
   problems?: number;
+  /** The host's facts.kasmUser (the one evaluator's answer). */
+  kasmUser?: KasmUserFact;
   counts?: { containers: number; sysbox: number; sessions: number; withFindings: number; findings: number } | null;
 }
 
@@ -146,6 +149,7 @@ export async function fleetRow(host: AnyHostConfig): Promise<FleetRow> {
     kernel: status.facts.kernel.version ?? docker?.kernelVersion ?? null,
     runtimeRegistered: docker ? Object.hasOwn(docker.runtimes, 'sysbox-runc') : null,
     problems: status.checks.filter((c) => c.status !== 'pass').length,
+    kasmUser: status.facts.kasmUser,
     counts,
   };
 }

@@ -196,12 +196,12 @@ function describeStorage(key: string): string {
  * Sysbox and a non-Sysbox container. An error on both, naming the other(s).
  */
 export function evaluateSharedMounts(containers: readonly Omit<Container, 'findings'>[]): Map<string, Finding[]> {
-  const users = new Map<string, { id: string; name: string; sysbox: boolean; runtime: string }[]>();
+  const users = new Map<string, { id: string; name: string; sysbox: boolean; runtime: string; kasmUser: number | null }[]>();
   for (const c of containers) {
     const keys = new Set(c.mounts.map(storageKey).filter((k): k is string => k !== null));
     for (const k of keys) {
       const list = users.get(k) ?? [];
-      list.push({ id: c.id, name: c.name, sysbox: c.sysbox, runtime: c.runtime });
+      list.push({ id: c.id, name: c.name, sysbox: c.sysbox, runtime: c.runtime, kasmUser: c.hostUids?.kasmUser ?? null });
       users.set(k, list);
     }
   }
@@ -211,10 +211,13 @@ export function evaluateSharedMounts(containers: readonly Omit<Container, 'findi
     for (const u of list) {
       const others = list.filter((o) => o.sysbox !== u.sysbox);
       const names = others.map((o) => `${o.name} (${o.runtime})`).join(', ');
+      // The number is the Sysbox container's own live uid_map (hostUids.kasmUser), never the guide's example.
+      const sysboxUids = [...new Set(list.filter((o) => o.sysbox).map((o) => o.kasmUser).filter((n): n is number => n !== null))];
+      const high = sysboxUids.length > 0 ? `host uid ${sysboxUids.join('/')}` : 'a high host uid (its ID map could not be read)';
       const finding: Finding = {
         id: 'mount.shared-across-runtimes',
         severity: 'error',
-        message: `${describeStorage(key)} is also mounted by ${u.sysbox ? 'non-Sysbox' : 'Sysbox'} container${others.length > 1 ? 's' : ''} ${names}. Sysbox writes files as high host uids (e.g. 297608 for kasm-user) and runc as 1000: one side sees the other's files as nobody.`,
+        message: `${describeStorage(key)} is also mounted by ${u.sysbox ? 'non-Sysbox' : 'Sysbox'} container${others.length > 1 ? 's' : ''} ${names}. Sysbox writes kasm-user's files as ${high} and runc as 1000: one side sees the other's files as nobody.`,
         fix: 'Give Sysbox and non-Sysbox Workspaces separate volumes or host paths (Kasm\'s guide: do not share a storage/volume mapping between them).',
       };
       out.set(u.id, [...(out.get(u.id) ?? []), finding]);

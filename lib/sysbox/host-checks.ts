@@ -36,6 +36,7 @@ import type { FileRead, HostFiles, HostSnapshot, SysboxBinary, SysboxProcess } f
 import { SYSBOX_BINARIES } from './snapshot';
 import { SYSBOX_SUBID_MIN_COUNT, sysboxEntries, sysboxRange } from './subid';
 import { verdictOf, type HostStatus } from './status';
+import { evaluateKasmUser, type KasmUserFact } from './kasm-user';
 
 /** Host-root-relative paths, as the admin knows them. */
 export const HOST_PATHS = {
@@ -562,7 +563,7 @@ function kernelIdShifting(s: HostSnapshot, k: KernelFacts): { check: Check; kern
     shiftfsEvidence(s.files, k.shiftfs),
   ];
   const uidNote =
-    'Bind mounts are shifted, so host uid 1000 appears as 1000 inside; FUSE mounts (the rclone storage plugin) are not, so storage-mapping uid/gid must be the mapped host uid (subuid start + 1000).';
+    'Sysbox can ID-map bind mounts whose filesystem supports it (local ext4/xfs/btrfs; not NFS, CIFS or FUSE such as the rclone storage plugin). A folder owned by kasm-user\'s host uid/gid (see the Sysbox ID range check) works without any shifting, on every filesystem.';
   if (mechanism === 'idmapped-mounts' && feat.overlayfsOnIdMapped) {
     return {
       kernel,
@@ -631,7 +632,7 @@ function kernelUserns(f: HostFiles | null): Check {
 
 // ---------------------------------------------------------------- subid, os
 
-function subidCheck(f: HostFiles | null): Check {
+function subidCheck(f: HostFiles | null, kasmUser: KasmUserFact): Check {
   if (!f) return check('subid.sysbox', true, 'unknown', 'Sysbox ID range: unknown', `Cannot read /etc/subuid: ${NO_FILES}.`, [NO_FILES]);
   const files = [
     { path: HOST_PATHS.subuid, read: f.subuid },
@@ -659,28 +660,33 @@ function subidCheck(f: HostFiles | null): Check {
     }
   }
   if (starts.length === 2 && starts[0] !== starts[1]) problems.push(`the sysbox start differs: subuid ${starts[0]}, subgid ${starts[1]}`);
-  const start = starts[0] ?? 296608;
-  const line = `sysbox:${start}:${SYSBOX_SUBID_MIN_COUNT}`;
+  const start = starts[0] ?? null;
   if (problems.length > 0) {
-    return check('subid.sysbox', true, 'fail', 'The sysbox ID range is wrong', `${problems.join('; ')}.`, ev, {
-      fix: {
-        text: `Keep exactly one "${line}" line in each file (same start in both), then restart Sysbox. Stop Sysbox containers first.`,
-        commands: [
-          `sudo sed -i '/^sysbox:/d' ${HOST_PATHS.subuid} ${HOST_PATHS.subgid}`,
-          `echo '${line}' | sudo tee -a ${HOST_PATHS.subuid} ${HOST_PATHS.subgid}`,
-          'sudo systemctl restart sysbox',
-        ],
-      },
-      docs: DOCS.sysboxTroubleshoot,
-    });
+    // With a start on the host, keep it; without one, sysbox-mgr allocates a free range itself
+    // when it starts with no sysbox line (the Sysbox installer does the same): never the guide's 296608.
+    const fix =
+      start !== null
+        ? {
+            text: `Keep exactly one "sysbox:${start}:${SYSBOX_SUBID_MIN_COUNT}" line in each file (same start in both), then restart Sysbox. Stop Sysbox containers first.`,
+            commands: [
+              `sudo sed -i '/^sysbox:/d' ${HOST_PATHS.subuid} ${HOST_PATHS.subgid}`,
+              `echo 'sysbox:${start}:${SYSBOX_SUBID_MIN_COUNT}' | sudo tee -a ${HOST_PATHS.subuid} ${HOST_PATHS.subgid}`,
+              'sudo systemctl restart sysbox',
+            ],
+          }
+        : {
+            text: `The Sysbox installer (sysbox-mgr at start) allocates the sysbox range: it adds a "sysbox:<first free id>:${SYSBOX_SUBID_MIN_COUNT}" line to both files when there is none. Remove any broken sysbox lines and restart Sysbox. Stop Sysbox containers first.`,
+            commands: [`sudo sed -i '/^sysbox:/d' ${HOST_PATHS.subuid} ${HOST_PATHS.subgid}`, 'sudo systemctl restart sysbox', `grep ^sysbox: ${HOST_PATHS.subuid} ${HOST_PATHS.subgid}`],
+          };
+    return check('subid.sysbox', true, 'fail', 'The sysbox ID range is wrong', `${problems.join('; ')}.`, ev, { fix, docs: DOCS.sysboxTroubleshoot });
   }
   if (unknown) return check('subid.sysbox', true, 'unknown', 'Sysbox ID range: unknown', 'One of /etc/subuid, /etc/subgid could not be read.', ev);
   return check(
     'subid.sysbox',
     true,
     'pass',
-    `Sysbox maps container root to host uid ${start}`,
-    `One sysbox line in each file: container uid 1000 (kasm-user) is host uid ${start + 1000}.`,
+    `Sysbox maps container root to host uid ${start ?? 'unknown'}`,
+    `One sysbox line in each file. ${kasmUser.explanation}`,
     ev,
   );
 }
@@ -750,6 +756,14 @@ export function evaluateHost(s: HostSnapshot): HostStatus {
   const services = serviceFacts(f);
   const k = kernelFacts(s);
   const shifting = kernelIdShifting(s, k);
+  const kasmUser = evaluateKasmUser({
+    subuid: text(f?.subuid),
+    subgid: text(f?.subgid),
+    liveMaps: s.containers.ok
+      ? s.containers.value.flatMap((c) => (c.runtime === 'sysbox-runc' && c.state === 'running' && c.idMap ? [{ name: c.name, uid: c.idMap.uid, gid: c.idMap.gid }] : []))
+      : [],
+    idMappedMounts: shifting.kernel.idMappedMounts,
+  });
   const checks: Check[] = [
     dockerReachable(s),
     dockerRootless(s),
@@ -761,7 +775,7 @@ export function evaluateHost(s: HostSnapshot): HostStatus {
     kernelVersionCheck(s, k),
     shifting.check,
     kernelUserns(f),
-    subidCheck(f),
+    subidCheck(f, kasmUser),
     hostOs(s),
     containersHealth(s, services['sysbox-fs'].startedAt, services['sysbox-fs'].running),
   ];
@@ -797,6 +811,7 @@ export function evaluateHost(s: HostSnapshot): HostStatus {
       },
       kernel: shifting.kernel,
       daemonJson,
+      kasmUser,
     },
   };
 }

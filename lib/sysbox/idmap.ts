@@ -35,7 +35,7 @@ export function isIdentityMap(map: readonly IdMapEntry[]): boolean {
   return map.length > 0 && map.every((e) => e.inside === e.outside);
 }
 
-/** The guide's arithmetic for one id, e.g. "296608 + 1000 = 297608"; null when unmapped. */
+/** One id through a live map, e.g. "231072 + 1000 = 232072" for kasm-user under 0 231072 65536; null when unmapped. */
 export function mappingArithmetic(map: readonly IdMapEntry[], id: number): string | null {
   const host = mapToHost(map, id);
   if (host === null) return null;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { IdMapEntry } from './container-schema';
 
 /**
  * The raw facts one probe collected about one host (lib/server/probe writes
@@ -46,6 +47,8 @@ export interface ContainerHealthFact {
   state: string;
   startedAt: string | null;
   error: string | null;
+  /** The live /proc/<pid>/uid_map and gid_map when running and readable (feeds facts.kasmUser). */
+  idMap?: { uid: IdMapEntry[]; gid: IdMapEntry[] } | null;
 }
 
 export const SYSBOX_BINARIES = ['sysbox-runc', 'sysbox-mgr', 'sysbox-fs'] as const;

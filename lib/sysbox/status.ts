@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkSchema, type Check } from './check';
+import { kasmUserFactSchema } from './kasm-user';
 
 /**
  * GET /api/v1/hosts/{host}/status: the one schema shared by the evaluator,
@@ -40,6 +41,8 @@ export const hostStatusSchema = z.object({
       mechanism: z.enum(['idmapped-mounts', 'shiftfs', 'none']).nullable(),
     }),
     daemonJson: z.object({ path: z.string(), raw: z.string().nullable(), error: z.string().optional() }),
+    /** kasm-user's host uid/gid: the one evaluator's answer (lib/sysbox/kasm-user.ts). */
+    kasmUser: kasmUserFactSchema,
   }),
 });
 export type HostStatus = z.infer<typeof hostStatusSchema>;

@@ -65,12 +65,15 @@ describe('status of the real sandbox dockerd with HOST_ROOT at the ready-host fi
     const json = JSON.parse(JSON.stringify(st)) as unknown;
     expect(hostStatusSchema.parse(json)).toEqual(json);
     expect(Object.keys(st).sort()).toEqual(['checkedAt', 'checks', 'facts', 'host', 'verdict']);
-    expect(Object.keys(st.facts).sort()).toEqual(['daemonJson', 'docker', 'kernel', 'subid', 'sysbox']);
+    expect(Object.keys(st.facts).sort()).toEqual(['daemonJson', 'docker', 'kasmUser', 'kernel', 'subid', 'sysbox']);
     expect(st.host).toMatchObject({ id: 'local', name: `sandbox-${sandbox.name}` });
     expect(st.facts.docker?.securityOptions).toContain('name=userns');
     expect(st.facts.docker?.runtimes['sysbox-runc']?.path).toMatch(/sysbox-runc-STANDIN-is-runc$/);
     expect(st.facts.docker?.apiVersion).toMatch(/^1\.\d+$/);
-    expect(st.facts.subid).toEqual({ uid: { start: 296608, count: 65536 }, gid: { start: 296608, count: 65536 } });
+    // The fixture's recorded /etc/subuid; its HOST_PROC has no /proc/<pid> of the running container, so no live map: source subuid.
+    const fixtureStart = Number(/^sysbox:(\d+):/m.exec(fs.readFileSync(path.join(FIXTURE, 'etc/subuid'), 'utf8'))?.[1]);
+    expect(st.facts.subid).toEqual({ uid: { start: fixtureStart, count: 65536 }, gid: { start: fixtureStart, count: 65536 } });
+    expect(st.facts.kasmUser).toMatchObject({ source: 'subuid', rangeStart: { uid: fixtureStart, gid: fixtureStart } });
     expect(st.facts.sysbox).toEqual({
       version: '0.6.4-0.linux',
       edition: 'CE',

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildVolumeMapping, volumeMappingFormSchema, type KasmVolumeMappings } from '@/lib/kasm';
-import { dockerGet } from '@/lib/server/docker';
+import { resetContainerInventory } from '@/lib/server/containers/inventory';
+import { clearHostStatusCache, getHostStatus } from '@/lib/server/probe/status';
+import type { KasmUserFact } from '@/lib/sysbox/kasm-user';
 import { KASM_IMAGE, docker, sandboxHost } from '../support/docker-fixtures';
 
 /**
@@ -16,18 +18,15 @@ const host = sandboxHost(sandbox);
 const created: string[] = [];
 const base = path.join(sandbox.dir, `volume-mapping-${process.pid}`);
 
-/** Start of the container uid range on the host, read from a running container's uid_map (live truth). */
-async function liveSubidStart(): Promise<{ uid: number; gid: number }> {
-  const name = `ksd-gen-idmap-${process.pid}`;
-  docker(sandbox, ['run', '-d', '--name', name, '--network', 'none', KASM_IMAGE]);
+/** facts.kasmUser of the sandbox host as the status API publishes it, with a sysbox-runc (STAND-IN) container running. */
+async function liveKasmUser(): Promise<KasmUserFact> {
+  const name = `ksd-gen-idmap-${process.pid}-${created.length}`;
+  // Runs under the sandbox's sysbox-runc, which is a STAND-IN (runc under userns-remap), not Sysbox.
+  docker(sandbox, ['run', '-d', '--name', name, '--network', 'none', '--runtime', 'sysbox-runc', KASM_IMAGE]);
   created.push(name);
-  const inspect = await dockerGet<{ State: { Pid: number } }>(host, `/containers/${name}/json`);
-  const first = (file: string) => {
-    const [inside, outside] = fs.readFileSync(`/proc/${inspect.State.Pid}/${file}`, 'utf8').trim().split(/\s+/).map(Number);
-    if (inside !== 0 || outside === undefined) throw new Error(`unexpected ${file}`);
-    return outside;
-  };
-  return { uid: first('uid_map'), gid: first('gid_map') };
+  clearHostStatusCache();
+  resetContainerInventory(host.id);
+  return (await getHostStatus(host)).facts.kasmUser;
 }
 
 function hostFolder(name: string, uid: number, gid: number): string {
@@ -65,32 +64,37 @@ afterAll(() => {
   fs.rmSync(base, { recursive: true, force: true });
 });
 
-describe('generated volume mapping on a userns-remapped dockerd (real kernel user namespaces)', () => {
-  it('the generated uid/gid (subuid start + 1000) let kasm-user create a file; the naive 1000/1000 is refused', async () => {
-    const start = await liveSubidStart();
-    if (sandbox.subuidStart !== null) expect(start.uid).toBe(sandbox.subuidStart);
-    const form = volumeMappingFormSchema.parse({
-      hostPath: '/srv/kasm/{username}',
-      containerPath: '/home/kasm-user/shared',
-      subuidStart: start.uid,
-      subgidStart: start.gid,
-      idShift: 'no',
-      uid: start.uid + 1000,
-      gid: start.gid + 1000,
-    });
-    const generated = buildVolumeMapping(form);
+describe('generated volume mapping on a userns-remapped dockerd (real kernel user namespaces; sysbox-runc is a STAND-IN)', () => {
+  it('facts.kasmUser.uid is the host owner of a file container uid 1000 wrote', async () => {
+    const fact = await liveKasmUser();
+    expect(fact.source).toBe('live-map');
+    if (sandbox.subuidStart !== null) expect(fact.rangeStart).toEqual({ uid: sandbox.subuidStart, gid: sandbox.subuidStart });
+    const dir = path.join(base, 'written');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.chmodSync(dir, 0o777);
+    const name = `ksd-gen-writer-${process.pid}`;
+    created.push(name);
+    docker(sandbox, ['run', '--name', name, '--network', 'none', '--runtime', 'sysbox-runc', '--user', '1000:1000', '-v', `${dir}:/w`, KASM_IMAGE, 'touch', '/w/by-uid-1000']);
+    const st = fs.statSync(path.join(dir, 'by-uid-1000'));
+    expect({ uid: st.uid, gid: st.gid }).toEqual({ uid: fact.uid, gid: fact.gid });
+  });
+
+  it('the mapping generated from facts.kasmUser lets kasm-user create a file; the 1000/1000 opt-in is refused here', async () => {
+    const fact = await liveKasmUser();
+    const form = volumeMappingFormSchema.parse({ hostPath: '/srv/kasm/{username}', containerPath: '/home/kasm-user/shared', idShift: 'no' });
+    const generated = buildVolumeMapping(form, fact); // no uid/gid in the form: they come from the evaluator
     const entry = generated.json['/srv/kasm/{username}'];
-    expect(entry).toEqual({ bind: '/home/kasm-user/shared', mode: 'rw', uid: start.uid + 1000, gid: start.gid + 1000, required: true, skip_check: false });
-    expect(generated.warnings.find((w) => w.id === 'ids.explained')?.message).toContain(`${start.uid} + 1000 = ${start.uid + 1000}`);
+    expect(entry).toEqual({ bind: '/home/kasm-user/shared', mode: 'rw', uid: fact.uid, gid: fact.gid, required: true, skip_check: false });
+    expect(generated.warnings.find((w) => w.id === 'ids.explained')?.message).toBe(fact.explanation);
     if (!entry) throw new Error('no entry');
 
     const good = kasmUserCanCreate(generated.json, hostFolder('generated', entry.uid, entry.gid));
     expect(good.ok, good.out).toBe(true);
     expect(good.out).toBe('1000:1000'); // kasm-user inside ...
-    expect(fs.statSync(path.join(base, 'generated', 'created-by-kasm-user'))).toMatchObject({ uid: start.uid + 1000, gid: start.gid + 1000 }); // ... 297608 on the host
+    expect(fs.statSync(path.join(base, 'generated', 'created-by-kasm-user'))).toMatchObject({ uid: fact.uid, gid: fact.gid }); // ... facts.kasmUser on the host
 
-    const naive = buildVolumeMapping(volumeMappingFormSchema.parse({ ...form, uid: 1000, gid: 1000 }));
-    expect(naive.warnings.map((w) => w.id)).toContain('ids.mismatch');
+    const naive = buildVolumeMapping(volumeMappingFormSchema.parse({ ...form, uid: 1000, gid: 1000 }), fact);
+    expect(naive.warnings.map((w) => w.id)).toContain('ids.opt-in-1000');
     const bad = kasmUserCanCreate(naive.json, hostFolder('naive', 1000, 1000));
     expect(bad.ok).toBe(false);
     expect(bad.out).toMatch(/Permission denied/);

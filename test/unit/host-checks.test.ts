@@ -247,7 +247,7 @@ describe('kernel.*', () => {
     expect(st515.facts.kernel).toMatchObject({ idMappedMounts: true, overlayfsOnIdMapped: false, tmpfsIdMapped: false, mechanism: 'shiftfs' });
     const st519 = evaluateHost(withInfo(readySnapshot(), { KernelVersion: '5.19.0-1-generic' }));
     expect(st519.facts.kernel).toMatchObject({ overlayfsOnIdMapped: true, tmpfsIdMapped: false, mechanism: 'idmapped-mounts' });
-    expect(st519.checks.find((c) => c.id === 'kernel.id-shifting')?.summary).toContain('storage-mapping uid/gid');
+    expect(st519.checks.find((c) => c.id === 'kernel.id-shifting')?.summary).toContain("kasm-user's host uid/gid");
   });
 
   it('id-shifting: an old kernel without shiftfs cannot shift', () => {

@@ -14,11 +14,11 @@ function respond(routes: Record<string, { status: number; body: unknown }>) {
 afterEach(() => vi.unstubAllGlobals());
 
 describe('fetchHostFacts (generators read live host values leniently)', () => {
-  it('falls back to typed-in values when the status and containers APIs do not exist yet (404)', async () => {
+  it('falls back to typed-in values when the status API does not exist yet (404)', async () => {
     respond({ '/api/v1/hosts/local': { status: 200, body: { name: 'agent-1' } } });
     const f = await fetchHostFacts('local');
-    expect(f).toMatchObject({ hostName: 'agent-1', subuidStart: null, subgidStart: null, idShift: 'unknown', daemonJson: null, kasmUserHostUid: null });
-    expect(f.notes.length).toBe(2);
+    expect(f).toMatchObject({ hostName: 'agent-1', subuidStart: null, subgidStart: null, idShift: 'unknown', daemonJson: null, kasmUser: null });
+    expect(f.notes.length).toBe(1);
   });
 
   it('reads subid ranges, the kernel mechanism and daemon.json from the status API (extra fields ignored)', async () => {
@@ -43,17 +43,17 @@ describe('fetchHostFacts (generators read live host values leniently)', () => {
     expect(f.daemonJson).toEqual({ path: '/etc/docker/daemon.json', raw: '{"log-level":"warn"}' });
   });
 
-  it("prefers a running Sysbox container's kasm-user host uid (the live uid_map)", async () => {
+  it("takes kasm-user's ids from facts.kasmUser as the server computed them (no arithmetic in the browser)", async () => {
+    const kasmUser = { uid: 232072, gid: 232072, rangeStart: { uid: 231072, gid: 231072 }, source: 'live-map', explanation: 'from the live map' };
     respond({
       '/api/v1/hosts/local/status': {
         status: 200,
-        body: { facts: { docker: { version: '20.10.24' }, subid: { uid: { start: 100000 }, gid: { start: 100000 } }, kernel: { mechanism: 'none' } } },
+        body: { facts: { docker: { version: '20.10.24' }, subid: { uid: { start: 100000 }, gid: { start: 100000 } }, kernel: { mechanism: 'none', idMappedMounts: false }, kasmUser } },
       },
-      '/api/v1/hosts/local/containers': { status: 200, body: { items: [{ name: 'alice_1a2b3c4d', hostUids: { root: 296608, kasmUser: 297608 } }] } },
       '/api/v1/hosts/local': { status: 200, body: { name: 'agent-1' } },
     });
     const f = await fetchHostFacts('local');
-    expect(f).toMatchObject({ subuidStart: 296608, subidSource: 'container', kasmUserHostUid: 297608, idShift: 'no' });
+    expect(f).toMatchObject({ subuidStart: 100000, subidSource: 'subuid', kasmUser, idShift: 'no', idMappedMounts: false });
   });
 
   it('a failing API is a note with the reason, never a crash', async () => {
@@ -67,20 +67,14 @@ describe('fetchHostFacts (generators read live host values leniently)', () => {
     expect(f.notes.join(' ')).toMatch(/Docker is unreachable/);
   });
 
-  it('a garbled containers answer is a note, and containers are not asked for while Docker is down', async () => {
+  it('a status without facts.kasmUser (an older remote dashboard) is a note', async () => {
     respond({
-      '/api/v1/hosts/local/status': { status: 200, body: { facts: { docker: { version: '20.10.24' }, subid: { uid: { start: 296608 } } } } },
-      '/api/v1/hosts/local/containers': { status: 200, body: { items: 'garbage' } },
+      '/api/v1/hosts/local/status': { status: 200, body: { facts: { docker: { version: '20.10.24' }, subid: { uid: { start: 231072 } } } } },
       '/api/v1/hosts/local': { status: 200, body: { name: 'agent-1' } },
     });
     const f = await fetchHostFacts('local');
-    expect(f.subuidStart).toBe(296608);
-    expect(f.notes.join(' ')).toMatch(/unexpected answer/);
-    respond({
-      '/api/v1/hosts/local/status': { status: 200, body: { facts: { docker: null, subid: { uid: { start: 296608 } } } } },
-      '/api/v1/hosts/local': { status: 200, body: { name: 'agent-1' } },
-    });
-    const down = await fetchHostFacts('local');
-    expect(down.notes.join(' ')).toMatch(/Docker is unreachable, so no running Sysbox container/);
+    expect(f.subuidStart).toBe(231072);
+    expect(f.kasmUser).toBeNull();
+    expect(f.notes.join(' ')).toMatch(/no facts.kasmUser/);
   });
 });

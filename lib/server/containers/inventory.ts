@@ -37,8 +37,13 @@ interface HostCache {
   stats: { lists: number; inspects: number; idMapReads: number };
 }
 
-const globalForInventory = globalThis as unknown as { __ksdInventory?: Map<string, HostCache> };
+const globalForInventory = globalThis as unknown as {
+  __ksdInventory?: Map<string, HostCache>;
+  __ksdInventoryRecent?: Map<string, { at: number; facts: ContainerFacts[] }>;
+};
 const caches = (globalForInventory.__ksdInventory ??= new Map<string, HostCache>());
+/** The last facts returned per host and when: GET /metrics reuses them (getRecentContainerFacts). */
+const recent = (globalForInventory.__ksdInventoryRecent ??= new Map<string, { at: number; facts: ContainerFacts[] }>());
 
 function cacheFor(host: HostConfig): HostCache {
   let c = caches.get(host.id);
@@ -209,7 +214,19 @@ export async function getContainerFacts(host: HostConfig): Promise<ContainerFact
     // State and the human status text come from the list: always current.
     present.push({ ...f, container: { ...f.container, state: entry.State || f.container.state, status: entry.Status || f.container.status } });
   });
+  recent.set(host.id, { at: Date.now(), facts: present });
   return present;
+}
+
+/**
+ * The facts of the last getContainerFacts call of `host` when at most
+ * `maxAgeMs` old (the status probe and the Containers page both refresh them),
+ * else a fresh call: a scrape then adds no Docker request while pages poll.
+ */
+export function getRecentContainerFacts(host: HostConfig, maxAgeMs: number): Promise<ContainerFacts[]> {
+  const r = recent.get(host.id);
+  if (r && Date.now() - r.at <= maxAgeMs) return Promise.resolve(r.facts);
+  return getContainerFacts(host);
 }
 
 /** Every container of `host` (running or not), with findings (see getContainerFacts). */
@@ -225,6 +242,7 @@ export function inventoryStats(hostId: string): { lists: number; inspects: numbe
 
 /** Forgets a host's cache and closes its event stream (tests; host removed). */
 export function resetContainerInventory(hostId: string): void {
+  recent.delete(hostId);
   const c = caches.get(hostId);
   if (!c) return;
   caches.delete(hostId);

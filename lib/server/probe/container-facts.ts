@@ -19,5 +19,6 @@ export async function listContainerHealthFacts(host: HostConfig): Promise<Contai
     state: f.container.state,
     startedAt: f.container.startedAt,
     error: f.stateError ? f.stateError : null,
+    idMap: f.container.idMap,
   }));
 }
