@@ -49,6 +49,19 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        // `npm test -- --only image`: builds the container image (npm run image)
+        // and runs it on its own sandbox dockerd. Minutes, not seconds.
+        extends: true,
+        test: {
+          name: 'image',
+          include: ['test/image/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 180_000,
+          hookTimeout: 45 * 60_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -12,6 +12,8 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'Kasm Sysbox Dashboard', template: '%s · Kasm Sysbox Dashboard' },
   description: 'Run Kasm Workspaces safely under the Sysbox container runtime.',
+  // public/favicon.ico (16, 32 and 48 px); proxy.ts serves it without sign-in.
+  icons: { icon: '/favicon.ico' },
 };
 
 export const viewport: Viewport = {

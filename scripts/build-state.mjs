@@ -42,11 +42,13 @@ export function newestFileMtime(root, files) {
 export const BUILD_INPUT_DIRS = ['app', 'components', 'lib', 'public'];
 export const BUILD_INPUT_FILES = ['next.config.mjs', 'package-lock.json', 'tailwind.config.ts', 'proxy.ts', 'instrumentation.ts'];
 
-/** True when .next holds a build newer than every build input. */
+/** True when .next holds a standalone build newer than every build input. */
 export function buildIsFresh(root) {
   const buildId = path.join(root, '.next', 'BUILD_ID');
   const builtAt = fs.existsSync(buildId) ? fs.statSync(buildId).mtimeMs : 0;
   if (builtAt === 0) return false;
+  // A build from before `output: 'standalone'` cannot be served in one process.
+  if (!fs.existsSync(path.join(root, '.next', 'standalone', '.next', 'required-server-files.json'))) return false;
   const sourcesAt = Math.max(...BUILD_INPUT_DIRS.map((d) => newestMtime(path.join(root, d))), newestFileMtime(root, BUILD_INPUT_FILES));
   return sourcesAt <= builtAt;
 }

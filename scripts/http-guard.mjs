@@ -3,11 +3,9 @@
 // Wiring: ONE call on the server that serves the app, before it listens:
 //     import { applyHttpGuard } from './http-guard.mjs';
 //     applyHttpGuard(server);
-// On this branch `next start` creates its server inside Next.js, so
-// scripts/start.mjs loads scripts/http-guard-preload.mjs with `node --import`,
-// which wraps http.createServer and makes that call on every server created.
-// A single-process start (Next's standalone server in-process) calls
-// applyHttpGuard(server) on its own server instead; the preload is then not needed.
+// scripts/standalone-server.cjs (what `npm start`, the image and the systemd
+// unit run) makes that call on the server it creates; a bare `next start`
+// gets it from instrumentation.ts right after it listens (idempotent).
 //
 // What it does, for every request, before Next.js sees it:
 // 1. Timeouts: headers must arrive within 10 s, a whole request within 30 s, an

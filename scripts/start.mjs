@@ -4,14 +4,18 @@
 // 2. validates the environment (lib/server/env.ts) and refuses to start on a bad value
 //    (before building, so a typo is reported in a second, not after a build);
 // 3. builds the production bundle when there is none, or when sources changed since;
-// 4. runs `next start` on HOSTNAME:PORT (default 127.0.0.1:3000).
+// 4. serves the standalone build (next.config.mjs `output: 'standalone'`) on
+//    HOSTNAME:PORT (default 127.0.0.1:3000) IN THIS PROCESS
+//    (scripts/standalone-server.cjs): no `next start` child, no wrapper left
+//    running beside the server, so `ps` shows one node process serving.
 // Flags: --no-build (fail instead of building; used by tests and the bench).
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+// NEXT_TELEMETRY_DISABLED=1 for the build and the server.
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { buildIsFresh, newestFileMtime, newestMtime } from './build-state.mjs';
+import { buildIsFresh } from './build-state.mjs';
+import { bundleCheckEnv, prepareStandalone } from './standalone.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const noBuild = process.argv.includes('--no-build');
@@ -28,31 +32,15 @@ if (!fs.existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
 // so it is bundled once with esbuild (tsx's own dependency) into a CommonJS
 // file in node_modules/.cache and run with plain node. tsx stays the fallback:
 // when bundling fails, and when the bundle crashes instead of answering.
+// (It runs as a short-lived child that has exited before this process serves.)
 const TSX_CHECK = ['--import', 'tsx', path.join(root, 'scripts/check-env.ts')];
 const checkEnvBundle = path.join(root, 'node_modules/.cache/ksd/check-env.cjs');
 
 function bundledCheckEnv() {
-  const inputsAt = Math.max(
-    newestMtime(path.join(root, 'lib/server')),
-    newestFileMtime(root, ['scripts/check-env.ts', 'package-lock.json', 'tsconfig.json']),
-  );
   try {
-    if (!fs.existsSync(checkEnvBundle) || fs.statSync(checkEnvBundle).mtimeMs < inputsAt) {
-      const require = createRequire(path.join(root, 'node_modules/tsx/package.json'));
-      require('esbuild').buildSync({
-        entryPoints: [path.join(root, 'scripts/check-env.ts')],
-        absWorkingDir: root,
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node20',
-        minify: true,
-        outfile: checkEnvBundle,
-        logLevel: 'silent',
-      });
-    }
-    return [checkEnvBundle];
-  } catch {
+    return [bundleCheckEnv(root, checkEnvBundle)];
+  } catch (err) {
+    console.error(`[start] bundling the env check failed (${err instanceof Error ? err.message : err}); using tsx`);
     return null;
   }
 }
@@ -90,14 +78,13 @@ if (!buildIsFresh(root)) {
     process.exit(1);
   }
   console.error('[start] building the dashboard (next build)…');
-  execFileSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
 }
 
-const child = spawn(
-  process.execPath,
-  // The preload applies scripts/http-guard.mjs (timeouts, no body before sign-in, peer address) to Next's server.
-  ['--import', pathToFileURL(path.join(root, 'scripts/http-guard-preload.mjs')).href, path.join(root, 'node_modules/next/dist/bin/next'), 'start', '--port', String(bind.PORT), '--hostname', bind.HOSTNAME],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
-);
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+const standaloneDir = prepareStandalone(root);
+const { serveStandalone } = createRequire(import.meta.url)('./standalone-server.cjs');
+await serveStandalone({ dir: standaloneDir, port: bind.PORT, hostname: bind.HOSTNAME });

@@ -5,13 +5,15 @@
 // Prometheus scraping `next start`, needs the build). Ends with one line
 // "N passed, N failed" summing all suites; exits non-zero on any failure; stops
 // every process it started (by pid).
-//   --only unit,integration,e2e,...   run a subset (typecheck, lint, unit, integration, build, prometheus, e2e)
+//   --only unit,integration,e2e,...   run a subset (typecheck, lint, unit, integration, image, build, prometheus, e2e)
+// `image` builds the container image (npm run image) and runs it on its own sandbox dockerd.
 //   -- ARGS...                        passed on to vitest and playwright (e.g. one spec file or --grep)
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ensurePackages, isRoot, startSandbox, stopSandbox } from './sandbox-lib.mjs';
 import { auditLog, startRecordingProxy } from './docker-recording-proxy.mjs';
+import { prepareStandalone } from './standalone.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const outDir = path.join(root, 'test-results', 'summary');
@@ -99,6 +101,14 @@ try {
     console.error('The integration and e2e suites start a real dockerd and need root. Run `npm test` as root.');
   }
   if (want('e2e')) ensurePackages([{ pkg: 'chromium', bin: '/usr/bin/chromium' }]);
+  // test/integration/deploy-files.test.ts: the systemd unit and compose.yaml, with the real tools.
+  if (want('integration')) {
+    ensurePackages([
+      { pkg: 'systemd', bin: '/usr/bin/systemd-analyze' },
+      { pkg: 'docker-compose', bin: '/usr/bin/docker-compose' },
+    ]);
+  }
+  if (want('image')) ensurePackages([{ pkg: 'debootstrap', bin: '/usr/sbin/debootstrap' }]);
   // promtool (rules, metrics lint) and a real Prometheus server (README "Monitoring").
   if (want('integration') || want('prometheus')) ensurePackages([{ pkg: 'prometheus', bin: '/usr/bin/prometheus' }]);
 
@@ -106,8 +116,13 @@ try {
   if (want('lint')) await single('lint', bin('eslint'), ['.', '--max-warnings=0']);
   if (want('unit')) await vitest('unit');
   if (want('integration')) await vitest('integration');
+  if (want('image')) await vitest('image');
   let built = true;
-  if (want('build')) built = await single('build', process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build']);
+  if (want('build')) {
+    built = await single('build', process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'build'], { NEXT_TELEMETRY_DISABLED: '1' });
+    // The e2e servers serve .next/standalone in one process (scripts/start.mjs).
+    if (built) prepareStandalone(root);
+  }
   // After the build: it scrapes a production server (and builds first itself when run alone on a stale build).
   if (want('prometheus')) {
     if (!built) record('prometheus', 0, 1, 'skipped: the build failed');

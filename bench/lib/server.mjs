@@ -1,5 +1,5 @@
 // Starts and stops the production dashboard (`node scripts/start.mjs --no-build`,
-// i.e. env validation then `next start`) for the bench, measures the time from
+// i.e. env validation then the standalone server in the same process) for the bench, measures the time from
 // spawn to the first 200 on /api/health, and reads the RSS of its process tree.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
