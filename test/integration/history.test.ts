@@ -10,6 +10,7 @@ import { STANDIN_FAIL_ENV } from '../../scripts/sandbox-lib.mjs';
 import type { FailureRecord, HistoryRecord, VerdictRecord } from '@/lib/sysbox/history';
 import { closeHistoryStore, historyStore } from '@/lib/server/history';
 import { recordDockerEvent, recorderIdle, recorderStats, resetRecorder } from '@/lib/server/history/recorder';
+import { processMetrics } from '@/lib/server/metrics/registry';
 import { KASM_IMAGE, PLAIN_IMAGE, docker, sandboxHost } from '../support/docker-fixtures';
 
 /**
@@ -275,6 +276,8 @@ describe('history on the sandbox dockerd (its sysbox-runc is a stand-in for runc
       reason: 'exit',
     });
     expect(recorderStats(host.id).inspects).toBe(1);
+    // GET /metrics counts what the history recorded (ksd_session_failures_total{host,reason}).
+    expect(await processMetrics().registry.getSingleMetricAsString('ksd_session_failures_total')).toContain(`ksd_session_failures_total{host="${host.id}",reason="exit"} 1`);
     closeHistoryStore();
   });
 

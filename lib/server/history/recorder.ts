@@ -8,6 +8,7 @@ import { evaluateContainer, isSysboxRuntime } from '@/lib/sysbox/container-findi
 import { classifyFailure, diffStatus, statusDigest, type FailureRecord, type StatusDigest } from '@/lib/sysbox/history';
 import type { HostStatus } from '@/lib/sysbox/status';
 import { historyStore } from './index';
+import { countSessionFailure } from '@/lib/server/metrics/registry';
 
 /**
  * Catches failed Kasm/Sysbox sessions from the inventory's one Docker event
@@ -301,6 +302,7 @@ function write(host: HostConfig, s: HostState, id: string, record: Omit<FailureR
   const store = historyStore();
   if (!store || store.mode !== 'writer') return;
   store.insertFailure(record);
+  countSessionFailure(host.id, record.reason);
   s.stats.recorded += 1;
   const t = track(s, id);
   t.recorded = true;

@@ -14,6 +14,7 @@ interface ProcessMetrics {
   registry: Registry;
   dockerRequests: Counter<'host' | 'endpoint'>;
   probeDuration: Histogram<'host'>;
+  sessionFailures: Counter<'host' | 'reason'>;
 }
 
 const g = globalThis as unknown as { __ksdMetrics?: ProcessMetrics };
@@ -40,7 +41,16 @@ function create(): ProcessMetrics {
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
-  return { registry, dockerRequests, probeDuration };
+  // Recorded by the history store (lib/server/history/recorder.ts); `reason` is a failure kind id
+  // (the known Sysbox error ids of lib/sysbox/container-health.ts, or oom / start-error / exit /
+  // unknown): a bounded set, never a container or user name.
+  const sessionFailures = new Counter({
+    name: 'ksd_session_failures_total',
+    help: 'Failed Kasm sessions and Sysbox containers recorded in the history, by host and failure kind.',
+    labelNames: ['host', 'reason'],
+    registers: [registry],
+  });
+  return { registry, dockerRequests, probeDuration, sessionFailures };
 }
 
 export function processMetrics(): ProcessMetrics {
@@ -55,4 +65,9 @@ export function countDockerRequest(host: string, endpoint: string): void {
 
 export function observeProbeDuration(host: string, seconds: number): void {
   processMetrics().probeDuration.observe({ host }, seconds);
+}
+
+/** Counts one recorded session failure (history recorder). */
+export function countSessionFailure(host: string, reason: string): void {
+  processMetrics().sessionFailures.inc({ host, reason });
 }
