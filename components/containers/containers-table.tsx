@@ -9,28 +9,13 @@ import { useHostHref } from '@/components/layout/nav';
 import { useHostId } from '@/components/host/use-host';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { Chip } from '@/components/ui/chip';
 import { Skeleton } from '@/components/ui/skeleton';
 import { containersQuery, filtersFromUrl } from '@/lib/client/containers';
 import { cn } from '@/lib/utils';
 import type { Container } from '@/lib/sysbox/container-schema';
 import { ContainersError } from './api-error';
 import { FindingBadge, KasmBadge, RuntimeLabel, StateBadge } from './badges';
-
-
-function Chip({ pressed, className, ...props }: { pressed: boolean } & React.ComponentProps<'button'>) {
-  return (
-    <button
-      type="button"
-      aria-pressed={pressed}
-      className={cn(
-        'rounded-full border px-3 py-1 text-sm',
-        pressed ? 'border-accent bg-accent text-accent-fg' : 'border-border bg-card hover:bg-code',
-        className,
-      )}
-      {...props}
-    />
-  );
-}
 
 function HostUids({ c }: { c: Container }) {
   if (!c.hostUids) {

@@ -6,30 +6,15 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useQuery } from '@tanstack/react-query';
 import { useHostId } from '@/components/host/use-host';
 import { Card, CardTitle } from '@/components/ui/card';
+import { Chip } from '@/components/ui/chip';
 import { Skeleton } from '@/components/ui/skeleton';
 import { StatusBadge } from '@/components/ui/status';
 import { ApiError } from '@/lib/client/api';
 import { kasmAuditQuery } from '@/lib/client/kasm';
 import type { AuditFinding, AuditWorkspace, KasmAudit } from '@/lib/kasm/audit';
-import { cn } from '@/lib/utils';
 import { KASM_PERMISSIONS_NEEDED } from './not-configured';
 import { FindingList, FixList } from './findings';
 import { WorkspaceDetail } from './workspace-detail';
-
-function Chip({ pressed, className, ...props }: { pressed: boolean } & React.ComponentProps<'button'>) {
-  return (
-    <button
-      type="button"
-      aria-pressed={pressed}
-      className={cn(
-        'rounded-full border px-3 py-1 text-sm',
-        pressed ? 'border-accent bg-accent text-accent-fg' : 'border-border bg-card hover:bg-code',
-        className,
-      )}
-      {...props}
-    />
-  );
-}
 
 const hasProblems = (f: AuditFinding[]) => f.some((x) => x.severity !== 'info');
 
