@@ -40,7 +40,7 @@ export function newestFileMtime(root, files) {
 
 /** Folders and files whose changes make `next build` output stale. */
 export const BUILD_INPUT_DIRS = ['app', 'components', 'lib', 'public'];
-export const BUILD_INPUT_FILES = ['next.config.mjs', 'package-lock.json', 'tailwind.config.ts', 'proxy.ts', 'instrumentation.ts'];
+export const BUILD_INPUT_FILES = ['next.config.mjs', 'package-lock.json', 'tailwind.config.ts', 'proxy.ts', 'instrumentation.ts', 'instrumentation-node.ts'];
 
 /** True when .next holds a standalone build newer than every build input. */
 export function buildIsFresh(root) {

@@ -72,6 +72,11 @@ export function prepareStandalone(root) {
   const stampFile = path.join(dir, '.ksd-prepared');
   const current = fs.existsSync(stampFile) ? fs.readFileSync(stampFile, 'utf8') : '';
   if (current !== stamp) {
+    // Source folders the tracer copies for instrumentation.ts (outputFileTracingExcludes
+    // in next.config.mjs applies to routes only): TypeScript sources and test fixtures
+    // reached through the probes' computed paths. Nothing at run time reads them (the
+    // compiled chunks live in .next/server), so they do not ship.
+    for (const src of ['app', 'components', 'lib', 'test', 'e2e', 'docs']) fs.rmSync(path.join(dir, src), { recursive: true, force: true });
     replaceDir(path.join(root, '.next', 'static'), path.join(dir, '.next', 'static'));
     replaceDir(path.join(root, 'public'), path.join(dir, 'public'));
     fs.copyFileSync(server, path.join(dir, 'server.js'));

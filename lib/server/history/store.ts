@@ -226,7 +226,7 @@ export class HistoryStore {
     let n = 0;
     for (const f of [this.file, `${this.file}-wal`]) {
       try {
-        n += fs.statSync(f).size;
+        n += fs.statSync(/*turbopackIgnore: true*/ f).size;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       }
@@ -316,7 +316,7 @@ function createPrivate(file: string): void {
   // Side files left by an older version or another umask.
   for (const side of ['-wal', '-shm', '-journal']) {
     try {
-      fs.chmodSync(`${file}${side}`, 0o600);
+      fs.chmodSync(/*turbopackIgnore: true*/ `${file}${side}`, 0o600);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
