@@ -8,7 +8,11 @@ import { useHostId } from './use-host';
 /** "host: agent-1 ▾" in the header; only shown when more than one host is configured. */
 export function HostPicker() {
   const host = useHostId();
-  const q = useQuery({ ...hostsQuery(), refetchInterval: 30_000 });
+  // Its own cache key: it renders in the header, before a page's HydrationBoundary,
+  // and a query it created under ['hosts'] would make the Hosts page's server data
+  // hydrate only after the first render (React #418 on /hosts). A live update or an
+  // invalidation of ['hosts'] still reaches it (prefix match).
+  const q = useQuery({ ...hostsQuery(), queryKey: ['hosts', 'picker'], refetchInterval: 30_000 });
   const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
