@@ -15,10 +15,12 @@ import { safeNextPath } from '@/lib/server/auth/policy';
  * - security headers everywhere, and a per-request nonce CSP on pages;
  *   Strict-Transport-Security when the browser came over https (DASHBOARD_PUBLIC_URL,
  *   or X-Forwarded-Proto from a trusted proxy). Paths this proxy skips (/_next/static,
- *   /_next/image, favicon) get the same static headers from next.config.mjs `headers()`.
+ *   /_next/image) get the same static headers from next.config.mjs `headers()`.
  */
 const PUBLIC_API = new Set(['/api/health', '/api/auth/login']);
 const PUBLIC_PAGES = new Set(['/login']);
+/** The files in public/ (served by Next.js as they are). */
+const PUBLIC_FILES = new Set(['/favicon.ico']);
 
 function pageCsp(nonce: string, dev: boolean): string {
   return [
@@ -72,6 +74,16 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
       https,
     );
   }
+  // public/ files are open to everyone (the browser asks for the icon before sign-in),
+  // but only to read: Next.js answers a POST to a public file with a 500.
+  if (PUBLIC_FILES.has(pathname)) {
+    if (req.method === 'GET' || req.method === 'HEAD') return secure(NextResponse.next(), API_CSP, https);
+    return secure(
+      NextResponse.json({ error: { code: 'method_not_allowed', message: `${req.method} is not allowed on ${pathname}` } }, { status: 405, headers: { Allow: 'GET, HEAD', 'Cache-Control': 'no-store' } }),
+      API_CSP,
+      https,
+    );
+  }
   const input = { method: req.method, headers: req.headers, cookie: req.cookies.get(SESSION_COOKIE)?.value };
 
   if (pathname === '/api' || pathname.startsWith('/api/') || pathname === '/metrics' || pathname.startsWith('/metrics/')) {
@@ -103,5 +115,5 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
 }
 
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico).*)' }],
+  matcher: [{ source: '/((?!_next/static|_next/image).*)' }],
 };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { E2E_API_TOKEN, E2E_PASSWORD, STORAGE_STATE } from '../support/credentials';
-import { enumerateRoutes } from './routes';
+import { enumerateRoutes, withRequiredQuery } from './routes';
 
 const routes = enumerateRoutes();
 const pages = routes.filter((r) => r.kind === 'page' && !r.isPublic);
@@ -76,7 +76,7 @@ test.describe('with the API token', () => {
   test('every /api/v1 GET and every page answer 200', async ({ playwright, baseURL }) => {
     const req = await playwright.request.newContext({ baseURL, extraHTTPHeaders: BEARER });
     for (const r of apis.filter((a) => a.methods.includes('GET'))) {
-      const res = await send(req, 'GET', r.url);
+      const res = await send(req, 'GET', withRequiredQuery(r.url));
       expect(res.status(), r.url).toBe(200);
     }
     for (const p of pages) expectOkPage(await send(req, 'GET', p.url), p.url);
@@ -90,7 +90,7 @@ test.describe('with a session', () => {
   test('every /api/v1 GET and every page answer 200', async ({ playwright, baseURL }) => {
     const request = await playwright.request.newContext({ baseURL, storageState: STORAGE_STATE });
     for (const r of apis.filter((a) => a.methods.includes('GET'))) {
-      expect((await send(request, 'GET', r.url)).status(), r.url).toBe(200);
+      expect((await send(request, 'GET', withRequiredQuery(r.url))).status(), r.url).toBe(200);
     }
     for (const p of pages) expectOkPage(await send(request, 'GET', p.url), p.url);
     await request.dispose();

@@ -2,7 +2,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { STORAGE_STATE } from '../support/credentials';
-import { E2E_PORT, nextServerPid, rssBytes, spawnServer, tempDataDir, waitHealthy, type TestServer } from '../support/server';
+import { E2E_PORT, servingPid, rssBytes, spawnServer, tempDataDir, waitHealthy, type TestServer } from '../support/server';
 
 /** Issue #12, breaks 3-7: bodies before sign-in, the bind rule, two 500s, CSRF origins, headers. */
 
@@ -49,7 +49,7 @@ test('an unauthenticated Content-Length: 9437184 without a body is answered at o
     expect(await rawRequest(port, head('/api/auth/login'), 1000)).toMatch(/^HTTP\/1\.1 413 /);
     expect(await rawRequest(port, head('/containers'), 1000)).toMatch(/^HTTP\/1\.1 401 /);
 
-    const pid = nextServerPid(server);
+    const pid = servingPid(server);
     for (let i = 0; i < 3; i++) await rawRequest(port, head('/api/v1/lint/run-config'), 1000, Buffer.alloc(1024 * 1024, 0x61)); // warm up
     const before = rssBytes(pid);
     for (let i = 0; i < 10; i++) {

@@ -34,6 +34,13 @@ export function sampleFor(name: string): string {
   return SAMPLES[name] ?? 'sample-id';
 }
 
+/** Query parameters a GET route requires (without them it answers 400, rightly), by sample URL. */
+const REQUIRED_QUERY: Record<string, string> = { '/api/v1/hosts/local/host-path': '?path=/tmp' };
+/** The sample URL with the query its route requires, for "every GET answers 200" sweeps. */
+export function withRequiredQuery(url: string): string {
+  return url + (REQUIRED_QUERY[url] ?? '');
+}
+
 function walk(dir: string, out: string[]): void {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, e.name);

@@ -69,13 +69,14 @@ export async function waitHealthy(server: TestServer, timeoutMs = 60_000): Promi
   throw new Error(`server not healthy after ${timeoutMs} ms:\n${server.output()}`);
 }
 
-/** The pid of the `next start` process under scripts/start.mjs (its only child). */
-export function nextServerPid(server: TestServer): number {
+/**
+ * The pid of the process that serves: scripts/start.mjs itself since it runs the
+ * standalone server in-process (e2e/api/one-process.spec.ts checks it has no child).
+ */
+export function servingPid(server: TestServer): number {
   const pid = server.child.pid ?? 0;
-  const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-  const next = Number(children[0]);
-  if (!Number.isInteger(next) || next <= 0) throw new Error(`no child process under ${pid}`);
-  return next;
+  if (!Number.isInteger(pid) || pid <= 0) throw new Error('the test server has no pid');
+  return pid;
 }
 
 export function rssBytes(pid: number): number {
