@@ -49,7 +49,30 @@ function declaredBody(headers) {
   return Number.isFinite(n) && n >= 0 ? n : 'chunked';
 }
 
+/** How long a refused request's connection may go on sending its body (read and thrown away) before it is cut. */
+const LINGER_MS = 2000;
+
+/**
+ * A lingering close (as nginx's lingering_close): the answer goes out with
+ * Connection: close and a FIN, then whatever body the client is still sending
+ * is read and thrown away (never buffered) for at most LINGER_MS before the
+ * socket is destroyed. Destroying it at once, with body bytes unread, makes the
+ * kernel send a reset that can reach the client before it has read the answer,
+ * so it would see a reset instead of the 401/413.
+ */
+function lingerOnClose(req) {
+  const socket = req.socket;
+  if (!socket) return;
+  req.resume();
+  // Node's server calls destroySoon() on this socket once a Connection: close answer is written.
+  socket.destroySoon = function lingeringDestroySoon() {
+    this.end();
+    setTimeout(() => this.destroy(), LINGER_MS).unref();
+  };
+}
+
 function refuse(res, status, code, message) {
+  if (declaredBody(res.req?.headers ?? {}) !== 0) lingerOnClose(res.req);
   const body = JSON.stringify({ error: { code, message } });
   res.writeHead(status, {
     'Content-Type': 'application/json',
