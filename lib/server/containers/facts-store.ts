@@ -46,7 +46,10 @@ export class FactsStore {
   private queue = new Map<string, { host: string; id: string; json: string } | { host: string; id: string; drop: true }>();
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(dir: string) {
+  private readonly maxRowsPerHost: number;
+
+  constructor(dir: string, opts: { maxRowsPerHost?: number } = {}) {
+    this.maxRowsPerHost = opts.maxRowsPerHost ?? MAX_ROWS_PER_HOST;
     ensureDataDir(dir);
     this.file = path.join(dir, FACTS_FILE);
     this.db = this.open();
@@ -138,7 +141,7 @@ export class FactsStore {
       for (const id of known) if (!ids.has(id)) del.run(host, id);
       db.prepare(
         'DELETE FROM container_facts WHERE host = ? AND id NOT IN (SELECT id FROM container_facts WHERE host = ? ORDER BY seen_at DESC LIMIT ?)',
-      ).run(host, host, MAX_ROWS_PER_HOST);
+      ).run(host, host, this.maxRowsPerHost);
     });
   }
 
@@ -191,6 +194,7 @@ export class FactsStore {
   }
 
   close(): void {
+    this.flush();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.queue.clear();

@@ -3,7 +3,7 @@ import type { HostConfig } from '@/lib/server/hosts';
 import { evaluateContainers } from '@/lib/sysbox/container-findings';
 import type { ContainerList } from '@/lib/sysbox/container-schema';
 import { cacheFor, getContainerInventory, ordered, withStatusNow } from './inventory';
-import { INSPECT_CONCURRENCY, mapWithConcurrency, type HostCache } from './inventory-cache';
+import { INSPECT_CONCURRENCY, mapWithConcurrency, newestFirst, type HostCache } from './inventory-cache';
 import { ensureEvents } from './inventory-events';
 import { inspectShared, listShared, syncShared } from './inventory-sync';
 import { queryContainers, type ContainerQuery } from './query';
@@ -51,7 +51,7 @@ async function partialPage(cache: HostCache, q: ContainerQuery): Promise<Contain
   if (!p) return { ...queryContainers(await getContainerInventory(cache.host), q), complete: true };
   // Docker's order: containers created since the list (known from their events) first, then the list.
   const listed = new Set(p.order.map((e) => e.Id));
-  const since = [...cache.entries.values()].filter((e) => !listed.has(e.facts.container.id)).sort((a, b) => b.createdMs - a.createdMs);
+  const since = [...cache.entries.values()].filter((e) => !listed.has(e.facts.container.id)).sort(newestFirst);
   const ids = [...since.map((e) => e.facts.container.id), ...p.order.map((e) => e.Id)];
   const start = (q.page - 1) * q.pageSize;
   const pageIds = ids.slice(start, start + q.pageSize);

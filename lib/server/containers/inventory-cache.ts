@@ -16,6 +16,8 @@ export interface Entry {
   key: string | null;
   facts: ContainerFacts;
   createdMs: number;
+  /** Nanoseconds past createdMs: Docker lists newest first at nanosecond precision (Created is RFC 3339 with nanoseconds). */
+  createdSubMs: number;
 }
 
 /** What changed, for live pages (app/api/v1/hosts/[host]/events). */
@@ -111,9 +113,16 @@ export function emit(cache: HostCache, change: InventoryChange): void {
   }
 }
 
+/** Newest first, as Docker lists containers; ties by id. */
+export function newestFirst(a: Entry, b: Entry): number {
+  return b.createdMs - a.createdMs || b.createdSubMs - a.createdSubMs || (a.facts.container.id < b.facts.container.id ? -1 : 1);
+}
+
 export function setEntry(cache: HostCache, facts: ContainerFacts, key: string | null): void {
   const createdMs = Date.parse(facts.container.createdAt);
-  cache.entries.set(facts.container.id, { key, facts, createdMs: Number.isNaN(createdMs) ? 0 : createdMs });
+  const fraction = /\.(\d+)/.exec(facts.container.createdAt)?.[1] ?? '';
+  const createdSubMs = Number(fraction.padEnd(9, '0').slice(3, 9));
+  cache.entries.set(facts.container.id, { key, facts, createdMs: Number.isNaN(createdMs) ? 0 : createdMs, createdSubMs });
   cache.partial?.missing.delete(facts.container.id);
 }
 

@@ -71,7 +71,7 @@ async function applyStore(host: HostConfig, cache: HostCache, list: readonly Lis
   await mapWithConcurrency(candidates, INSPECT_CONCURRENCY, async (e) => {
     const inspect = stored.get(e.Id);
     if (!inspect) return;
-    const entry: Entry = { key: null, facts: await factsOf(host, cache, inspect), createdMs: 0 };
+    const entry: Entry = { key: null, facts: await factsOf(host, cache, inspect), createdMs: 0, createdSubMs: 0 };
     if (!entryMatches(entry, e, now) || cache.entries.has(e.Id)) return;
     setEntry(cache, entry.facts, null);
     cache.stats.storeHits += 1;

@@ -3,7 +3,7 @@ import type { HostConfig } from '@/lib/server/hosts';
 import { evaluateContainers } from '@/lib/sysbox/container-findings';
 import type { Container, ContainerFacts } from '@/lib/sysbox/container-schema';
 import { containerStatusText } from '@/lib/sysbox/container-status';
-import { caches, newHostCache, type HostCache, type InventoryChange, type InventoryStatsCounters } from './inventory-cache';
+import { caches, newestFirst, newHostCache, type HostCache, type InventoryChange, type InventoryStatsCounters } from './inventory-cache';
 import { ensureEvents } from './inventory-events';
 import { listAndDiff, syncShared } from './inventory-sync';
 
@@ -50,7 +50,7 @@ export function cacheFor(host: HostConfig): HostCache {
 
 /** Every known container, newest first (as Docker lists them). */
 export function ordered(cache: HostCache): ContainerFacts[] {
-  return [...cache.entries.values()].sort((a, b) => b.createdMs - a.createdMs || (a.facts.container.id < b.facts.container.id ? -1 : 1)).map((e) => e.facts);
+  return [...cache.entries.values()].sort(newestFirst).map((e) => e.facts);
 }
 
 export function withStatusNow(f: ContainerFacts, now: number): ContainerFacts {
