@@ -35,7 +35,8 @@ describe('getHostStatus coalescing', () => {
     expect(probeHost).toHaveBeenCalledTimes(1);
     t += 2;
     await getHostStatus(host, now);
-    expect(probeHost).toHaveBeenCalledTimes(2);
+    // The refresh starts on the next turn, after this request is answered.
+    await vi.waitFor(() => expect(probeHost).toHaveBeenCalledTimes(2));
   });
 
   it('serves a result older than the reuse window at once and refreshes it in the background (stale-while-revalidate)', async () => {
@@ -48,17 +49,27 @@ describe('getHostStatus coalescing', () => {
       await new Promise<void>((r) => (release = r));
       return { ...readySnapshot(), takenAt: '2030-01-01T00:00:00.000Z' };
     });
-    // Answered with the stale result while the probe has not finished.
+    // Answered with the stale result before the probe even starts (next turn), and while it runs.
     expect(await getHostStatus(host, now)).toBe(first);
-    expect(probeHost).toHaveBeenCalledTimes(2);
+    await vi.waitFor(() => expect(probeHost).toHaveBeenCalledTimes(2));
     // A second request meanwhile shares the refresh in flight.
     expect(await getHostStatus(host, now)).toBe(first);
     expect(probeHost).toHaveBeenCalledTimes(2);
     release();
-    await new Promise((r) => setTimeout(r, 0));
-    const fresh = await getHostStatus(host, now);
-    expect(fresh.checkedAt).toBe('2030-01-01T00:00:00.000Z');
+    await vi.waitFor(async () => expect((await getHostStatus(host, now)).checkedAt).toBe('2030-01-01T00:00:00.000Z'));
     expect(probeHost).toHaveBeenCalledTimes(2);
+  });
+
+  it('a request that finds the result stale is answered before the refresh starts', async () => {
+    let t = 1_000_000;
+    const now = () => t;
+    const first = await getHostStatus(host, now);
+    t += STATUS_REUSE_MS + 1;
+    const answered = getHostStatus(host, now);
+    // Synchronously nothing started: the probe waits for the next turn of the event loop.
+    expect(probeHost).toHaveBeenCalledTimes(1);
+    expect(await answered).toBe(first);
+    await vi.waitFor(() => expect(probeHost).toHaveBeenCalledTimes(2));
   });
 
   it('waits for a probe when the last result is older than the stale limit', async () => {

@@ -70,6 +70,8 @@ export interface HostCache {
   safety: NodeJS.Timeout | null;
   /** Evaluated inventory, kept until the next change. */
   evaluated: { version: number; list: Container[] } | null;
+  /** The entries newest first, kept until the next change (the status probe reads them every refresh). */
+  sorted: { version: number; list: ContainerFacts[] } | null;
   version: number;
   listeners: Set<(change: InventoryChange) => void>;
   stats: InventoryStatsCounters;
@@ -96,6 +98,7 @@ export function newHostCache(host: HostConfig): HostCache {
     events: { stream: null, live: false, lastAttempt: 0, connecting: null, retry: null },
     safety: null,
     evaluated: null,
+    sorted: null,
     version: 0,
     listeners: new Set(),
     stats: { lists: 0, inspects: 0, idMapReads: 0, syncs: 0, safetyRelists: 0, safetyDifferences: 0, storeHits: 0 },

@@ -76,6 +76,8 @@ async function applyStore(host: HostConfig, cache: HostCache, list: readonly Lis
     setEntry(cache, entry.facts, null);
     cache.stats.storeHits += 1;
   });
+  // Entries changed: what was sorted or evaluated before is stale.
+  cache.version += 1;
 }
 
 /**

@@ -53,6 +53,12 @@ export function ordered(cache: HostCache): ContainerFacts[] {
   return [...cache.entries.values()].sort(newestFirst).map((e) => e.facts);
 }
 
+/** `ordered` of a complete, unchanged inventory is sorted once per change (every entry change bumps `version`). */
+function orderedOnce(cache: HostCache): ContainerFacts[] {
+  if (cache.sorted?.version !== cache.version) cache.sorted = { version: cache.version, list: ordered(cache) };
+  return cache.sorted.list;
+}
+
 export function withStatusNow(f: ContainerFacts, now: number): ContainerFacts {
   return { ...f, container: { ...f.container, state: f.timing.status || f.container.state, status: containerStatusText(f.timing, now) } };
 }
@@ -78,7 +84,7 @@ export async function getContainerFacts(host: HostConfig): Promise<ContainerFact
   const cache = cacheFor(host);
   await refreshCache(host, cache);
   const now = Date.now();
-  return ordered(cache).map((f) => withStatusNow(f, now));
+  return orderedOnce(cache).map((f) => withStatusNow(f, now));
 }
 
 /** Every container of `host` (running or not), with findings (see getContainerFacts). */
@@ -87,7 +93,7 @@ export async function getContainerInventory(host: HostConfig): Promise<Container
   await refreshCache(host, cache);
   // Findings only change with the inventory: evaluate once per change, then only the status text is per answer.
   if (!cache.evaluated || cache.evaluated.version !== cache.version) {
-    cache.evaluated = { version: cache.version, list: evaluateContainers(ordered(cache)) };
+    cache.evaluated = { version: cache.version, list: evaluateContainers(orderedOnce(cache)) };
   }
   const now = Date.now();
   const timing = new Map<string, ContainerFacts['timing']>();
