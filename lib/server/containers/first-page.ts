@@ -5,7 +5,7 @@ import type { ContainerList } from '@/lib/sysbox/container-schema';
 import { cacheFor, getContainerInventory, ordered, withStatusNow } from './inventory';
 import { INSPECT_CONCURRENCY, mapWithConcurrency, newestFirst, type HostCache } from './inventory-cache';
 import { ensureEvents } from './inventory-events';
-import { inspectShared, listShared, syncShared } from './inventory-sync';
+import { inspectShared, syncShared } from './inventory-sync';
 import { queryContainers, type ContainerQuery } from './query';
 
 /**
@@ -39,7 +39,8 @@ export async function getContainerPage(host: HostConfig, q: ContainerQuery): Pro
       sync.catch((err: unknown) => {
         console.warn(`[inventory] background fill of host ${host.id} failed:`, err instanceof Error ? err.message : err);
       });
-      await listShared(host, cache);
+      // The list in flight (or done: the fill is running) is the one this page needs; never a second list.
+      if (cache.listing) await cache.listing;
       if (cache.partial) return partialPage(cache, q);
     }
   }

@@ -30,14 +30,20 @@ import { listEntryKey, listSchema, type ListEntry } from './inspect';
  */
 export const FILL_CONCURRENCY = 4;
 
-/** Whether a cached entry still matches Docker's list line (state, names, image, mounts, and the status text it implies now). */
-export function entryMatches(hit: Entry | undefined, entry: ListEntry, now: number): boolean {
+/**
+ * Whether a cached entry still matches Docker's list line (state, names, image,
+ * mounts, and the status text it implies). `listedAt` is when the list request
+ * was sent: Docker wrote its "Up 5 minutes" between then and `now` (a slow list
+ * on a busy host takes seconds), so a unit boundary in that span is not a difference.
+ */
+export function entryMatches(hit: Entry | undefined, entry: ListEntry, now: number, listedAt: number = now): boolean {
   if (!hit) return false;
   if (hit.key !== null && hit.key !== listEntryKey(entry, false)) return false;
   if (hit.key === null && (hit.facts.container.state !== entry.State || !entry.Names.includes(`/${hit.facts.container.name}`))) return false;
   // "Up 5 minutes" from our StartedAt must be what Docker says: a restart while we were not listening shows here.
-  // Docker computed its text a moment before `now`, so a unit boundary in between is not a difference.
-  return [0, 1_000, 2_000].some((back) => containerStatusText(hit.facts.timing, now - back) === entry.Status);
+  const from = Math.max(Math.min(listedAt, now) - 2_000, now - 30_000);
+  for (let t = now; t > from - 1_000; t -= 1_000) if (containerStatusText(hit.facts.timing, Math.max(t, from)) === entry.Status) return true;
+  return false;
 }
 
 export function inspectShared(host: HostConfig, cache: HostCache, entry: ListEntry, key: string): Promise<ContainerFacts | null> {
@@ -61,7 +67,7 @@ export function inspectShared(host: HostConfig, cache: HostCache, entry: ListEnt
 }
 
 /** First list of this cache: containers the facts store knows, and whose list line agrees with it, need no inspect. */
-async function applyStore(host: HostConfig, cache: HostCache, list: readonly ListEntry[], now: number): Promise<void> {
+async function applyStore(host: HostConfig, cache: HostCache, list: readonly ListEntry[], now: number, listedAt: number): Promise<void> {
   cache.storeLoaded = true;
   const store = factsStore();
   if (!store) return;
@@ -72,7 +78,7 @@ async function applyStore(host: HostConfig, cache: HostCache, list: readonly Lis
     const inspect = stored.get(e.Id);
     if (!inspect) return;
     const entry: Entry = { key: null, facts: await factsOf(host, cache, inspect), createdMs: 0, createdSubMs: 0 };
-    if (!entryMatches(entry, e, now) || cache.entries.has(e.Id)) return;
+    if (!entryMatches(entry, e, now, listedAt) || cache.entries.has(e.Id)) return;
     setEntry(cache, entry.facts, null);
     cache.stats.storeHits += 1;
   });
@@ -88,14 +94,15 @@ async function applyStore(host: HostConfig, cache: HostCache, list: readonly Lis
 export async function listPhase(host: HostConfig, cache: HostCache): Promise<number> {
   cache.stats.lists += 1;
   const listedAfter = cache.eventCounter;
+  const listedAt = Date.now();
   const list = listSchema.parse(await dockerGet(host, '/containers/json', { query: { all: true } }));
   const now = Date.now();
-  if (!cache.storeLoaded) await applyStore(host, cache, list, now);
+  if (!cache.storeLoaded) await applyStore(host, cache, list, now, listedAt);
   const seen = new Set<string>();
   const missing = new Map<string, { entry: ListEntry; key: string }>();
   for (const entry of list) {
     seen.add(entry.Id);
-    if (!entryMatches(cache.entries.get(entry.Id), entry, now)) missing.set(entry.Id, { entry, key: listEntryKey(entry, false) });
+    if (!entryMatches(cache.entries.get(entry.Id), entry, now, listedAt)) missing.set(entry.Id, { entry, key: listEntryKey(entry, false) });
   }
   let gone = 0;
   for (const id of [...cache.entries.keys()]) {
