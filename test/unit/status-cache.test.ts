@@ -8,7 +8,7 @@ const probeHost = vi.fn(async () => {
 });
 vi.mock('@/lib/server/probe/host-probe', () => ({ probeHost }));
 // The event-triggered refresh is exercised against a real dockerd (test/integration/status.test.ts).
-vi.mock('@/lib/server/containers/inventory', () => ({ subscribeInventory: () => () => undefined }));
+vi.mock('@/lib/server/containers/inventory', () => ({ subscribeInventory: () => () => undefined, inventoryVersion: () => 7 }));
 
 const { getHostStatus, clearHostStatusCache, STATUS_REUSE_MS, STATUS_MAX_STALE_MS } = await import('@/lib/server/probe/status');
 
@@ -70,6 +70,24 @@ describe('getHostStatus coalescing', () => {
     expect(probeHost).toHaveBeenCalledTimes(1);
     expect(await answered).toBe(first);
     await vi.waitFor(() => expect(probeHost).toHaveBeenCalledTimes(2));
+  });
+
+  it('an unchanged host is not evaluated again: same checks, fresh checkedAt; a changed one is', async () => {
+    let t = 1_000_000;
+    const now = () => t;
+    const first = await getHostStatus(host, now);
+    t += STATUS_MAX_STALE_MS + 1;
+    probeHost.mockImplementationOnce(async () => ({ ...readySnapshot(), takenAt: '2032-01-01T00:00:00.000Z' }));
+    const same = await getHostStatus(host, now);
+    expect(same.checkedAt).toBe('2032-01-01T00:00:00.000Z');
+    expect(same.checks).toBe(first.checks);
+    t += STATUS_MAX_STALE_MS + 1;
+    const changed = readySnapshot();
+    probeHost.mockImplementationOnce(async () => ({ ...changed, takenAt: '2033-01-01T00:00:00.000Z', docker: { ok: false, reason: 'gone' } }));
+    const other = await getHostStatus(host, now);
+    expect(other.checkedAt).toBe('2033-01-01T00:00:00.000Z');
+    expect(other.checks).not.toBe(first.checks);
+    expect(other.verdict).toBe('not-ready');
   });
 
   it('waits for a probe when the last result is older than the stale limit', async () => {

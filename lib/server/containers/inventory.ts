@@ -119,6 +119,12 @@ export function subscribeInventory(host: HostConfig, listener: (change: Inventor
   };
 }
 
+/** Changes whenever any container entry of `hostId` changes (the status refresh skips re-evaluating an unchanged host). */
+export function inventoryVersion(hostId: string): number | null {
+  const c = caches.get(hostId);
+  return c ? c.version : null;
+}
+
 /** Whether the inventory of `hostId` is currently kept by a live Docker event stream. */
 export function inventoryLive(hostId: string): boolean {
   return caches.get(hostId)?.events.live ?? false;
