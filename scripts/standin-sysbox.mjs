@@ -6,7 +6,8 @@
 // dashboard's honest checks (lib/sysbox/host-checks.ts) can all pass, without
 // ever writing to the real machine's /usr/bin:
 //
-// - `unshare --mount --propagation private` (it re-executes itself there), then
+// - `unshare --mount --pid --fork --mount-proc` (it re-executes itself there: its own
+//   mount namespace and its own pid namespace with its own /proc), then
 //   a read-only overlayfs over /usr/bin whose upper layer holds
 //     /usr/bin/sysbox-runc  a shell script that execs runc (the sandbox's stand-in, renamed),
 //     /usr/bin/sysbox-mgr   a copy of coreutils `sleep`,
@@ -25,8 +26,9 @@
 // - Its own dockerd (in its own network namespace too, so the daemon.json's
 //   "bip" bridge exists only there), registering sysbox-runc at /usr/bin/sysbox-runc.
 // - Its own dashboard server (scripts/start.mjs --no-build) with HOST_ROOT=the
-//   fixture, HOST_PROC=/proc (the real one: it sees the stand-in services'
-//   /proc/<pid>/exe = /usr/bin/sysbox-mgr), its own history folder and a
+//   fixture, HOST_PROC=/proc (the namespace's: it sees the stand-in services'
+//   /proc/<pid>/exe = /usr/bin/sysbox-mgr, and not a real Sysbox this machine
+//   may run), its own history folder and a
 //   5-second verdict re-check.
 // - The services start only when told ("services" on stdin), so the timeline
 //   records a real change: Not ready (sysbox.services fails) → Ready.
@@ -156,20 +158,77 @@ function tail(file, n = 20) {
   }
 }
 
-/** Outside the namespace: re-run this script under unshare, pass signals on, remove DIR once it is gone. */
+/**
+ * Makes the stand-ins appear in /usr/bin, in this mount namespace only. First
+ * choice: a read-only overlayfs (the stand-ins on top of the machine's
+ * /usr/bin; dockerd's containerd, docker, sleep… stay visible). Where the kernel
+ * or filesystem refuses it (or KSD_STANDIN_NO_OVERLAY=1): the machine's /usr/bin
+ * bind-mounted read-only under DIR, a folder of symlinks to each of its entries
+ * plus the stand-in files, and that folder bind-mounted over /usr/bin.
+ */
+function layOverUsrBin(bin, dir) {
+  if (process.env.KSD_STANDIN_NO_OVERLAY !== '1') {
+    const r = spawnSync('mount', ['-t', 'overlay', 'standin-sysbox', '-o', `lowerdir=${bin}:/usr/bin`, '/usr/bin'], { encoding: 'utf8' });
+    if (r.status === 0) return 'a read-only overlayfs';
+    log(`overlayfs over /usr/bin refused (${(r.stderr || '').trim()}): bind mounts instead`);
+  }
+  const machine = path.join(dir, 'machine-usr-bin');
+  const view = path.join(dir, 'usr-bin-view');
+  fs.mkdirSync(machine, { recursive: true });
+  fs.mkdirSync(view, { recursive: true });
+  sh('mount', ['--bind', '/usr/bin', machine]);
+  sh('mount', ['-o', 'remount,bind,ro', machine]);
+  const standins = new Set(fs.readdirSync(bin));
+  for (const e of fs.readdirSync(machine)) if (!standins.has(e)) fs.symlinkSync(path.join(machine, e), path.join(view, e));
+  for (const e of standins) fs.copyFileSync(path.join(bin, e), path.join(view, e));
+  for (const e of standins) fs.chmodSync(path.join(view, e), 0o755);
+  sh('mount', ['--bind', view, '/usr/bin']);
+  return 'bind mounts (a folder of symlinks to the machine\'s /usr/bin plus the stand-ins)';
+}
+
+/** The pid (in this, the outer, pid namespace) of the process whose parent is `ppid`. */
+function childOf(ppid) {
+  for (const e of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${e}/stat`, 'utf8');
+      // Field 4 (ppid), after the ")" that ends the command name.
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === ppid) return Number(e);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return null;
+}
+
+/**
+ * Outside the namespaces: re-run this script under unshare, in a private mount
+ * namespace AND a private pid namespace with its own /proc. The pid namespace
+ * makes the test independent of the machine (a real Sysbox running here is not
+ * seen by the stand-in host's HOST_PROC) and guarantees cleanup: when the script
+ * (pid 1 there) exits, the kernel kills whatever is left in the namespace, and
+ * the mounts go with it. Then the folder is removed.
+ */
 function outer() {
   if (!isRoot()) {
     console.error('The stand-in Sysbox needs root (a mount namespace, an overlay over /usr/bin, a dockerd).');
     process.exit(2);
   }
   const dir = arg('dir');
-  const child = spawn('unshare', ['--mount', '--propagation', 'private', process.execPath, ...process.argv.slice(1)], {
-    stdio: 'inherit',
-    env: { ...process.env, [NS_MARK]: '1' },
-  });
-  for (const sig of ['SIGTERM', 'SIGINT']) process.on(sig, () => child.kill(sig));
+  const child = spawn(
+    'unshare',
+    ['--mount', '--propagation', 'private', '--pid', '--fork', '--mount-proc', '--kill-child=SIGTERM', process.execPath, ...process.argv.slice(1)],
+    { stdio: 'inherit', env: { ...process.env, [NS_MARK]: '1' } },
+  );
+  // unshare --fork ignores SIGTERM and SIGINT while it waits: pass them to the script itself (unshare's child).
+  for (const sig of ['SIGTERM', 'SIGINT']) {
+    process.on(sig, () => {
+      const inner = child.pid ? childOf(child.pid) : null;
+      if (inner) process.kill(inner, 'SIGTERM');
+      else child.kill('SIGKILL');
+    });
+  }
   child.on('exit', (code, signal) => {
-    // Every mount lived in the namespace, which ended with its last process: plain files remain.
     if (dir && fs.existsSync(dir)) fs.rmSync(dir, { recursive: true, force: true });
     process.exit(code ?? (signal ? 1 : 0));
   });
@@ -197,8 +256,7 @@ async function inner() {
     if (fs.existsSync(`/usr/bin/${name}`)) log(`note: this machine has a real /usr/bin/${name}; the stand-in hides it inside the namespace only`);
   }
 
-  // Read-only overlay: the stand-ins on top of the machine's /usr/bin (dockerd's containerd, docker, sleep… stay visible).
-  sh('mount', ['-t', 'overlay', 'standin-sysbox', '-o', `lowerdir=${bin}:/usr/bin`, '/usr/bin']);
+  log(`stand-in binaries laid over /usr/bin in this namespace with ${layOverUsrBin(bin, dir)}`);
 
   for (const d of ['etc/docker', 'var/lib/dpkg', 'usr/bin']) fs.mkdirSync(path.join(hostRoot, d), { recursive: true });
   const daemonJson = path.join(hostRoot, 'etc/docker/daemon.json');

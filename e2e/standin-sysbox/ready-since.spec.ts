@@ -7,7 +7,8 @@ import { E2E_API_TOKEN, E2E_PASSWORD } from '../support/credentials';
 /**
  * Issue #18, "the Overview shows Ready since", on a host that can honestly be
  * ready: a STAND-IN Sysbox installation (scripts/standin-sysbox.mjs), NOT
- * Sysbox. In a private mount namespace it lays /usr/bin/sysbox-runc (a script
+ * Sysbox. In private mount and pid namespaces (its own /proc, so a real Sysbox
+ * on the machine is not seen) it lays /usr/bin/sysbox-runc (a script
  * that execs runc), /usr/bin/sysbox-mgr and /usr/bin/sysbox-fs (copies of
  * `sleep`) over /usr/bin, runs a dockerd of its own that registers
  * sysbox-runc at /usr/bin/sysbox-runc, and a dashboard server of its own
@@ -15,7 +16,8 @@ import { E2E_API_TOKEN, E2E_PASSWORD } from '../support/credentials';
  * daemon.json, a sysbox-ce dpkg entry, this machine's /etc/subuid and
  * /etc/subgid and a stand-in Ubuntu 22.04 os-release (the machine's Debian 12 is
  * not on Sysbox's package list: see OS_RELEASE in the script). The machine's
- * /usr/bin is never written.
+ * /usr/bin is never written. Its server reaches its dockerd through the e2e
+ * recording proxy's audit log (KSD_E2E_DOCKER_LOG) like the other servers.
  *
  * The stand-in services start only after the server's first check, so the
  * timeline records a real change: Not ready (sysbox.services fails) → Ready.
