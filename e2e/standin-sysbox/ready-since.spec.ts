@@ -16,8 +16,9 @@ import { E2E_API_TOKEN, E2E_PASSWORD } from '../support/credentials';
  * daemon.json, a sysbox-ce dpkg entry, this machine's /etc/subuid and
  * /etc/subgid and a stand-in Ubuntu 22.04 os-release (the machine's Debian 12 is
  * not on Sysbox's package list: see OS_RELEASE in the script). The machine's
- * /usr/bin is never written. Its server reaches its dockerd through the e2e
- * recording proxy's audit log (KSD_E2E_DOCKER_LOG) like the other servers.
+ * /usr/bin is never written. Its server reaches its dockerd through a recording
+ * proxy that writes to the e2e Docker audit log (KSD_E2E_DOCKER_LOG), so the
+ * read-only audit covers it like the other servers.
  *
  * The stand-in services start only after the server's first check, so the
  * timeline records a real change: Not ready (sysbox.services fails) → Ready.
