@@ -9,7 +9,7 @@
 // - `unshare --mount --pid --fork --mount-proc` (it re-executes itself there: its own
 //   mount namespace and its own pid namespace with its own /proc), then
 //   a read-only overlayfs over /usr/bin whose upper layer holds
-//     /usr/bin/sysbox-runc  a shell script that execs runc (the sandbox's stand-in, renamed),
+//     /usr/bin/sysbox-runc  a shell script that execs runc (like the sandbox harness's stand-in),
 //     /usr/bin/sysbox-mgr   a copy of coreutils `sleep`,
 //     /usr/bin/sysbox-fs    a copy of coreutils `sleep`,
 //   the paths the sysbox-ce package installs (domain.md §3; nestybox/sysbox
@@ -274,7 +274,7 @@ async function inner() {
   const stopAll = async (code) => {
     if (stopping) return;
     stopping = true;
-    // Reverse order of start: server, services, proxy, dockerd.
+    // Reverse order of start (the services, the server, dockerd), then the recording proxy. Pids of this pid namespace.
     for (const c of [...children].reverse()) await stopPid(c.pid, c.what);
     if (proxy) await proxy.close().catch((err) => log(`recording proxy close: ${err instanceof Error ? err.message : err}`));
     emit({ event: 'stopped' });
