@@ -194,6 +194,8 @@ describe('cold start of the container inventory on a real dockerd (sysbox-runc t
     const all = await getContainerInventory(host);
     expect(all.find((c) => c.name === name(N - 1))?.state).toBe('exited');
     expect(all.find((c) => c.name === name(0))).toBeUndefined();
+    // The proxy writes its log through a stream: wait (bounded) for the line to land before reading.
+    await waitFor(() => calls().some((e) => inspectedId(e) !== null), 5_000);
     const inspected = calls().flatMap((e) => inspectedId(e) ?? []);
     expect(inspected).toEqual([all.find((c) => c.name === name(N - 1))?.id]);
     factsStore()?.flush();
