@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SYSBOX_RUNTIME } from '@/lib/sysbox/container-findings';
 import type { KasmUserFact } from '@/lib/sysbox/kasm-user';
 import type { KasmDeployment, KasmGroup, KasmImage, KasmStorageProvider } from './deployment';
 import { buildExecConfig, execConfigFormSchema } from './exec-config';
@@ -459,7 +460,7 @@ function auditWorkspace(
   const ecText = fieldText(img.exec_config);
   const vmText = fieldText(img.volume_mappings);
   const effectiveRc = mergeRunConfig(mergeRunConfig({ user: '1000' }, wsRc), winnerRc);
-  const sysbox = effectiveRc.runtime === 'sysbox-runc';
+  const sysbox = effectiveRc.runtime === SYSBOX_RUNTIME;
   const info = imageInfo(img.name);
 
   // The existing linters, on each field as Kasm holds it (line/column inside that field).

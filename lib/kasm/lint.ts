@@ -1,5 +1,6 @@
 import { DOCKER_PY_RUN_KWARGS, kasmOverriddenReason, misplacedReason, notRunReason } from './docker-py';
 import { KASM_USER_ID } from './ids';
+import { SYSBOX_RUNTIME } from '@/lib/sysbox/container-findings';
 import { chownCommand, kasmUserFromRange, kasmUserSource, optInWarning, type KasmUserFact } from '../sysbox/kasm-user';
 import { describeKeyPath, isPlainObject, parseJson, type DuplicateKey, type JsonPath, type Position } from './json';
 import type { Finding, Severity } from './output';
@@ -76,7 +77,7 @@ export function lintRunConfig(text: string, opts: RunConfigLintOptions = {}): Fi
     f.add('type.not-object', 'error', `A run_config must be a JSON object of docker-py run arguments, not ${Array.isArray(rc) ? 'an array' : show(rc)}.`);
     return f.list;
   }
-  const sysbox = rc.runtime === 'sysbox-runc';
+  const sysbox = rc.runtime === SYSBOX_RUNTIME;
   for (const [key, value] of Object.entries(rc)) {
     const path = [key];
     const overridden = kasmOverriddenReason(key);
@@ -191,7 +192,7 @@ export function lintRunConfig(text: string, opts: RunConfigLintOptions = {}): Fi
     f.add('sysbox.no-init', 'info', 'runtime sysbox-runc without entrypoint ["/sbin/init"]: the image starts as usual (no systemd); add it with "user": 0 for root-level Workspaces.', ['runtime']);
   if (rc.runtime === undefined)
     f.add('sysbox.no-runtime', 'info', 'No "runtime": this Workspace runs under the default runtime, not Sysbox.');
-  else if (typeof rc.runtime === 'string' && rc.runtime !== 'sysbox-runc' && !/nvidia/i.test(rc.runtime))
+  else if (typeof rc.runtime === 'string' && rc.runtime !== SYSBOX_RUNTIME && !/nvidia/i.test(rc.runtime))
     f.add('runtime.other', 'info', `runtime "${rc.runtime}" is not sysbox-runc.`, ['runtime']);
   if (rc.volumes !== undefined)
     f.add('kasm.volumes', 'info', 'run_config "volumes" wins over Volume Mappings on the same host path, and Kasm does not fix its ownership: prefer Volume Mappings.', ['volumes']);
@@ -352,10 +353,4 @@ export function lintVolumeMappings(text: string, opts: VolumeLintOptions = {}): 
     }
   }
   return sorted(f.list);
-}
-
-export function lint(kind: LintKind, text: string): Finding[] {
-  if (kind === 'run-config') return lintRunConfig(text);
-  if (kind === 'exec-config') return lintExecConfig(text);
-  return lintVolumeMappings(text);
 }

@@ -16,12 +16,6 @@ export interface GeneratorOutput<T = unknown> {
   warnings: GeneratorWarning[];
 }
 
-export const generatorOutputSchema = z.object({
-  json: z.unknown(),
-  text: z.string(),
-  warnings: z.array(generatorWarningSchema),
-});
-
 export function toOutput<T>(json: T, warnings: GeneratorWarning[]): GeneratorOutput<T> {
   return { json, text: json === null ? '' : JSON.stringify(json, null, 2), warnings };
 }
@@ -35,4 +29,3 @@ export const findingSchema = z.object({
   column: z.number().int().optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;
-export const lintResultSchema = z.object({ findings: z.array(findingSchema) });
