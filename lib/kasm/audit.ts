@@ -4,7 +4,7 @@ import type { KasmUserFact } from '@/lib/sysbox/kasm-user';
 import type { KasmDeployment, KasmGroup, KasmImage, KasmStorageProvider } from './deployment';
 import { buildExecConfig, execConfigFormSchema } from './exec-config';
 import { findCoreImage, guessFamily, imageInfo, type PackageManager } from './images';
-import { isPlainObject, parseJson, type JsonPath } from './json';
+import { isPlainObject, parseJson, parseJsonValue, type JsonPath } from './json';
 import { lintExecConfig, lintRunConfig, lintVolumeMappings } from './lint';
 import { severitySchema, type Finding, type Severity } from './output';
 import { buildRunConfig, runConfigFormSchema } from './run-config';
@@ -143,11 +143,9 @@ function settingValue(settings: KasmDeployment['groups'][number]['settings'], na
   if (!s || s.value === null || s.value === undefined) return null;
   if (typeof s.value !== 'string') return s.value;
   if (s.value.trim() === '') return null;
-  try {
-    return JSON.parse(s.value) as unknown;
-  } catch {
-    return s.value;
-  }
+  // A setting that is not JSON is kept as the text Kasm holds, so the linters say where it breaks.
+  const parsed = parseJsonValue(s.value);
+  return parsed.ok ? parsed.value : s.value;
 }
 
 function groupViews(d: KasmDeployment): GroupView[] {
