@@ -5,6 +5,7 @@ import { chownCommand, kasmUserFromRange, kasmUserSource, optInWarning, type Kas
 import { describeKeyPath, isPlainObject, parseJson, type DuplicateKey, type JsonPath, type Position } from './json';
 import type { Finding, Severity } from './output';
 import { sysboxIncompatibility } from './run-config';
+import { kasmVolumeMappingEntrySchema } from './volume-mapping';
 import { unbalancedQuoteAt } from './shell';
 
 export const LINT_KINDS = ['run-config', 'exec-config', 'volume-mappings'] as const;
@@ -272,7 +273,32 @@ export function lintExecConfig(text: string): Finding[] {
   return sorted(f.list);
 }
 
-const VM_KEYS = new Set(['bind', 'mode', 'uid', 'gid', 'required', 'skip_check', 'timeout']);
+/** Which keys an entry has, which it needs and what each must be: the generator's schema; only the words are the linter's. */
+const ENTRY = kasmVolumeMappingEntrySchema.shape;
+type EntryKey = keyof typeof ENTRY;
+const ENTRY_KEYS = Object.keys(ENTRY) as EntryKey[];
+const REQUIRED_ENTRY_KEYS = ENTRY_KEYS.filter((k) => !ENTRY[k].safeParse(undefined).success);
+const isEntryKey = (k: string): k is EntryKey => Object.hasOwn(ENTRY, k);
+
+/** Finding id and message for an entry value its schema refuses. */
+function entryTypeFinding(k: EntryKey, v: unknown): [id: string, message: string] {
+  switch (k) {
+    case 'bind':
+      return ['type.bind', `bind must be an absolute container path string, not ${show(v)}.`];
+    case 'mode':
+      return ['type.mode', `mode must be "rw" or "ro", not ${show(v)}.`];
+    case 'uid':
+    case 'gid':
+      return typeof v === 'string'
+        ? [`type.${k}-string`, `${k} ${show(v)} is a string; Kasm requires an integer here (only rclone storage configs use strings).`]
+        : [`type.${k}`, `${k} must be a non-negative integer, not ${show(v)}.`];
+    case 'required':
+    case 'skip_check':
+      return [`type.${k}`, `${k} must be true or false, not ${show(v)}.`];
+    case 'timeout':
+      return ['type.timeout', `timeout must be a number greater than 0, not ${show(v)}.`];
+  }
+}
 
 export interface VolumeLintOptions {
   subuidStart?: number;
@@ -314,22 +340,15 @@ export function lintVolumeMappings(text: string, opts: VolumeLintOptions = {}): 
       continue;
     }
     if (!hostPath.startsWith('/')) f.add('path.host-relative', 'error', `Host path "${hostPath}" must be absolute.`, [hostPath]);
-    for (const k of ['bind', 'mode', 'uid', 'gid'])
+    for (const k of REQUIRED_ENTRY_KEYS)
       if (!(k in e)) f.add(`missing.${k}`, 'error', `"${hostPath}" has no "${k}": Kasm rejects the mapping.`, [hostPath]);
-    for (const k of Object.keys(e)) if (!VM_KEYS.has(k)) f.add(`unknown.${k}`, 'warning', `"${k}" is not a volume mapping setting; Kasm ignores it.`, [hostPath, k]);
-    if (e.bind !== undefined && (typeof e.bind !== 'string' || !e.bind.startsWith('/')))
-      f.add('type.bind', 'error', `bind must be an absolute container path string, not ${show(e.bind)}.`, [hostPath, 'bind']);
-    if (e.mode !== undefined && e.mode !== 'rw' && e.mode !== 'ro') f.add('type.mode', 'error', `mode must be "rw" or "ro", not ${show(e.mode)}.`, [hostPath, 'mode']);
-    for (const k of ['uid', 'gid'] as const) {
+    for (const k of Object.keys(e)) if (!isEntryKey(k)) f.add(`unknown.${k}`, 'warning', `"${k}" is not a volume mapping setting; Kasm ignores it.`, [hostPath, k]);
+    for (const k of ENTRY_KEYS) {
       const v = e[k];
-      if (v === undefined) continue;
-      if (typeof v === 'string') f.add(`type.${k}-string`, 'error', `${k} ${show(v)} is a string; Kasm requires an integer here (only rclone storage configs use strings).`, [hostPath, k]);
-      else if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) f.add(`type.${k}`, 'error', `${k} must be a non-negative integer, not ${show(v)}.`, [hostPath, k]);
+      if (v === undefined || ENTRY[k].safeParse(v).success) continue;
+      const [id, message] = entryTypeFinding(k, v);
+      f.add(id, 'error', message, [hostPath, k]);
     }
-    for (const k of ['required', 'skip_check'] as const)
-      if (e[k] !== undefined && typeof e[k] !== 'boolean') f.add(`type.${k}`, 'error', `${k} must be true or false, not ${show(e[k])}.`, [hostPath, k]);
-    if (e.timeout !== undefined && (typeof e.timeout !== 'number' || e.timeout <= 0))
-      f.add('type.timeout', 'error', `timeout must be a number greater than 0, not ${show(e.timeout)}.`, [hostPath, 'timeout']);
     if (ku && typeof e.uid === 'number' && typeof e.gid === 'number') {
       if (e.uid === KASM_USER_ID && e.gid === KASM_USER_ID) f.add('sysbox.uid-1000', 'warning', optInWarning(ku, opts.idShift === 'no' ? false : opts.idShift === 'yes' ? true : null), [hostPath, 'uid']);
       else if (ku.uid !== null && ku.gid !== null && (e.uid !== ku.uid || e.gid !== ku.gid))

@@ -18,13 +18,22 @@ const containerPath = z
   .regex(/^\/[^\0]*$/, 'an absolute path inside the container');
 const id = z.number().int().min(0).max(4294967294);
 
-/** One entry as Kasm validates it: bind, mode, uid, gid required; uid/gid integers; mode rw|ro. */
+/** Any JSON integer >= 0 (zod's .int() would also refuse integers beyond 2^53, which the lint has always let through). */
+const kasmMappingId = z.number().refine((n) => Number.isInteger(n) && n >= 0, 'a non-negative integer');
+
+/**
+ * One entry as Kasm validates it: bind, mode, uid, gid required; bind an
+ * absolute container path; uid/gid non-negative integers (numbers, unlike
+ * rclone's strings); mode rw|ro; required/skip_check booleans; timeout > 0
+ * (Kasm's Volume Mapping guide, https://kasmweb.com/docs/latest/guide/persistent_data/volume_mapping.html).
+ * The generator's output type and the volume-mapping lint's rules (lib/kasm/lint.ts) both come from it.
+ */
 export const kasmVolumeMappingEntrySchema = z
   .object({
-    bind: z.string().min(1),
+    bind: z.string().startsWith('/'),
     mode: z.enum(['rw', 'ro']),
-    uid: z.number().int(),
-    gid: z.number().int(),
+    uid: kasmMappingId,
+    gid: kasmMappingId,
     required: z.boolean().optional(),
     skip_check: z.boolean().optional(),
     timeout: z.number().positive().optional(),
