@@ -3,6 +3,8 @@ import { z } from 'zod';
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
 export const severitySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof severitySchema>;
+/** The order findings are shown in: errors first. */
+export const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 
 /** A note about a generated output (refused keys, explanations, arithmetic). */
 export const generatorWarningSchema = z.object({ id: z.string(), severity: severitySchema, message: z.string() });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { KASM_USER_ID, idShiftSchema } from './ids';
-import { chownCommand, kasmUserFromRange, optInWarning, resolveMappingIds, type KasmUserFact } from '../sysbox/kasm-user';
+import { KASM_USER_ID, idShiftSchema, kasmUserFromStarts } from './ids';
+import { chownCommand, optInWarning, resolveMappingIds, type KasmUserFact } from '../sysbox/kasm-user';
 import { toOutput, type GeneratorOutput, type GeneratorWarning } from './output';
 import { targetSchema } from './run-config';
 
@@ -69,9 +69,7 @@ export type VolumeMappingForm = z.infer<typeof volumeMappingFormSchema>;
  * given, else one from the typed-in subuid/subgid start, else null.
  */
 export function volumeKasmUser(form: Pick<VolumeMappingForm, 'subuidStart' | 'subgidStart'>, host: KasmUserFact | null = null): KasmUserFact | null {
-  if (host) return host;
-  if (form.subuidStart === undefined && form.subgidStart === undefined) return null;
-  return kasmUserFromRange(form.subuidStart ?? form.subgidStart ?? null, form.subgidStart ?? form.subuidStart ?? null, 'the sysbox subuid/subgid start typed in');
+  return host ?? kasmUserFromStarts(form, 'the sysbox subuid/subgid start typed in');
 }
 
 /** uid/gid of the mapping: the form's, else kasm-user's on the host; `missing` names what neither gives. */
@@ -83,9 +81,10 @@ const idMappedOf = (s: VolumeMappingForm['idShift']): boolean | null => (s === '
 
 /**
  * Volume Mappings (JSON) for a Workspace, or a group's volume_mapping setting.
- * Default ids are kasm-user's host ids (domain.md §4 rule 1: a folder owned by
- * subuid start + 1000 is never shifted by sysbox-runc `needUidShiftOnBindSrc`
- * and works on every filesystem); 1000/1000 is an explained opt-in.
+ * Default ids are kasm-user's host ids: a folder owned by subuid start + 1000
+ * lies inside the container's ID map, so sysbox-runc's `needUidShiftOnBindSrc`
+ * (libcontainer/container_linux.go) does not shift it and it works on every
+ * filesystem; 1000/1000 is an explained opt-in.
  * Throws when the ids cannot be resolved (check volumeMappingIds first).
  */
 export function buildVolumeMapping(form: VolumeMappingForm, host: KasmUserFact | null = null): GeneratorOutput<KasmVolumeMappings> {
