@@ -1,5 +1,5 @@
 import { isPlainObject } from './json';
-import { Findings, duplicateKeyFindings, parseOrFinding, sorted } from './lint-findings';
+import { sorted, startLint } from './lint-findings';
 import type { Finding } from './output';
 import { unbalancedQuoteAt } from './shell';
 
@@ -8,11 +8,9 @@ const HOOK_KEYS = new Set(['user', 'cmd', 'environment']);
 
 /** Findings for a pasted Docker Exec Config. */
 export function lintExecConfig(text: string): Finding[] {
-  const p = parseOrFinding(text);
-  if (Array.isArray(p)) return p;
-  const f = new Findings(p.locate);
-  f.list.push(...duplicateKeyFindings(p.duplicates, 'warning'));
-  const ec = p.value;
+  const start = startLint(text, 'warning');
+  if (Array.isArray(start)) return start;
+  const { f, value: ec } = start;
   if (!isPlainObject(ec)) {
     f.add('type.not-object', 'error', 'An exec_config must be a JSON object of hooks (first_launch, assign, go).');
     return f.list;

@@ -56,3 +56,12 @@ export function parseOrFinding(text: string): { value: unknown; locate: Locate; 
 
 /** A JSON value as it reads in a message. */
 export const show = (v: unknown) => JSON.stringify(v) ?? String(v);
+
+/** Parse and start the finding list with the repeated keys; or the one finding that the text is empty or not JSON. */
+export function startLint(text: string, duplicateSeverity: Severity): { value: unknown; f: Findings } | Finding[] {
+  const p = parseOrFinding(text);
+  if (Array.isArray(p)) return p;
+  const f = new Findings(p.locate);
+  f.list.push(...duplicateKeyFindings(p.duplicates, duplicateSeverity));
+  return { value: p.value, f };
+}

@@ -1,7 +1,7 @@
 import { SYSBOX_RUNTIME } from '@/lib/sysbox/container-findings';
 import { DOCKER_PY_RUN_KWARGS, kasmOverriddenReason, misplacedReason, notRunReason } from './docker-py';
 import { isPlainObject } from './json';
-import { Findings, duplicateKeyFindings, parseOrFinding, show, sorted } from './lint-findings';
+import { show, sorted, startLint } from './lint-findings';
 import type { Finding } from './output';
 import { sysboxIncompatibility } from './run-config';
 
@@ -12,11 +12,9 @@ export interface RunConfigLintOptions {
 
 /** Findings for a pasted Docker Run Config Override / group run_config. */
 export function lintRunConfig(text: string, opts: RunConfigLintOptions = {}): Finding[] {
-  const p = parseOrFinding(text);
-  if (Array.isArray(p)) return p;
-  const f = new Findings(p.locate);
-  f.list.push(...duplicateKeyFindings(p.duplicates, 'error'));
-  const rc = p.value;
+  const start = startLint(text, 'error');
+  if (Array.isArray(start)) return start;
+  const { f, value: rc } = start;
   if (!isPlainObject(rc)) {
     f.add('type.not-object', 'error', `A run_config must be a JSON object of docker-py run arguments, not ${Array.isArray(rc) ? 'an array' : show(rc)}.`);
     return f.list;

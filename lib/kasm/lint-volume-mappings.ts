@@ -1,7 +1,7 @@
 import { chownCommand, kasmUserSource, optInWarning, type KasmUserFact } from '@/lib/sysbox/kasm-user';
 import { KASM_USER_ID, kasmUserFromStarts } from './ids';
 import { isPlainObject } from './json';
-import { Findings, duplicateKeyFindings, parseOrFinding, show, sorted } from './lint-findings';
+import { show, sorted, startLint } from './lint-findings';
 import type { Finding } from './output';
 import { kasmVolumeMappingEntrySchema } from './volume-mapping';
 
@@ -48,12 +48,10 @@ function lintKasmUser(opts: VolumeLintOptions): KasmUserFact | null {
 
 /** Findings for pasted Volume Mappings (JSON). */
 export function lintVolumeMappings(text: string, opts: VolumeLintOptions = {}): Finding[] {
-  const p = parseOrFinding(text);
-  if (Array.isArray(p)) return p;
-  const f = new Findings(p.locate);
-  f.list.push(...duplicateKeyFindings(p.duplicates, 'warning'));
+  const start = startLint(text, 'warning');
+  if (Array.isArray(start)) return start;
+  const { f, value: vm } = start;
   const ku = lintKasmUser(opts);
-  const vm = p.value;
   if (!isPlainObject(vm)) {
     f.add(
       'type.not-object',

@@ -4,18 +4,9 @@ import { chownCommand, optInWarning, resolveMappingIds, type KasmUserFact } from
 import { toOutput, type GeneratorOutput, type GeneratorWarning } from './output';
 import { targetSchema } from './run-config';
 
-const hostPath = z
-  .string()
-  .trim()
-  .min(2)
-  .max(1024)
-  .regex(/^\/[^\0]*$/, 'an absolute host path (may contain {username} and {user_id})');
-const containerPath = z
-  .string()
-  .trim()
-  .min(2)
-  .max(1024)
-  .regex(/^\/[^\0]*$/, 'an absolute path inside the container');
+const absolutePath = (what: string) => z.string().trim().min(2).max(1024).regex(/^\/[^\0]*$/, what);
+const hostPath = absolutePath('an absolute host path (may contain {username} and {user_id})');
+const containerPath = absolutePath('an absolute path inside the container');
 const id = z.number().int().min(0).max(4294967294);
 
 /** Any JSON integer >= 0 (zod's .int() would also refuse integers beyond 2^53, which the lint has always let through). */
