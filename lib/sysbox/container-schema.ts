@@ -31,7 +31,6 @@ export const mountSchema = z.object({
 export type Mount = z.infer<typeof mountSchema>;
 
 export const kasmKindSchema = z.enum(['session', 'service']);
-export type KasmKind = z.infer<typeof kasmKindSchema>;
 
 export const kasmInfoSchema = z.object({
   kind: kasmKindSchema.nullable(),
