@@ -1,18 +1,21 @@
 import 'server-only';
 import { getContainerInventory } from './containers/inventory';
-import { AppError } from './errors';
+import { findContainer } from './containers/query';
+import { AppError, toAppError } from './errors';
 import { findAnyHost, publicEndpoint, type AnyHostConfig, type DashboardHostConfig } from './hosts';
 import { getHostStatus } from './probe/status';
 import { remoteGetParsed } from './remote-dashboard';
-import { containerListSchema, type Container, type ContainerList } from '@/lib/sysbox/container-schema';
+import { containerListSchema, containerSchema, type Container, type ContainerList } from '@/lib/sysbox/container-schema';
 import { isSysboxRuncPath } from '@/lib/sysbox/daemon-json';
 import type { KasmUserFact } from '@/lib/sysbox/kasm-user';
 import { hostStatusSchema, type HostStatus } from '@/lib/sysbox/status';
 
 /**
- * Many agents: one row per host for the Hosts page, and the status/containers
- * of any host, whether it is a Docker endpoint this process talks to or
- * another instance of this dashboard (read through its /api/v1).
+ * Many agents: one row per host for the Hosts page, and the status, containers
+ * and one container of any host, whether it is a Docker endpoint this process
+ * talks to or another instance of this dashboard (read through its /api/v1).
+ * The one place that dispatches between the two kinds: routes and pages call
+ * statusOf / containersOf / containerOf and never branch on `host.kind`.
  *
  * Probes of different hosts run in parallel, each bounded by its own timeout
  * (the Docker/remote request timeout), so a dead or slow host shows as
@@ -95,6 +98,14 @@ export async function containersOf(host: AnyHostConfig, query: URLSearchParams, 
   return remoteGetParsed(host, '/api/v1/hosts/local/containers', containerListSchema, query);
 }
 
+/** One container of any host, by id or name (a remote dashboard looks it up itself). */
+export async function containerOf(host: AnyHostConfig, ref: string): Promise<Container> {
+  if (host.kind === 'dashboard') return remoteGetParsed(host, `/api/v1/hosts/local/containers/${encodeURIComponent(ref)}`, containerSchema);
+  const container = findContainer(await getContainerInventory(host), ref);
+  if (!container) throw new AppError('not_found', `No container "${ref}" on host ${host.id}`);
+  return container;
+}
+
 export function requireHost(id: string): AnyHostConfig {
   const host = findAnyHost(id);
   if (!host) throw new AppError('not_found', `Unknown host "${id}"`);
@@ -124,8 +135,10 @@ async function remoteCounts(host: DashboardHostConfig): Promise<NonNullable<Flee
   return { containers, sysbox, sessions, withFindings, findings: withFindings };
 }
 
-function describe(err: unknown): { code: string; message: string } {
-  return err instanceof AppError ? { code: err.code, message: err.message } : { code: 'internal', message: 'unexpected error' };
+/** The row's error: an AppError as it is, anything else logged once and generic (errors.ts toAppError). */
+function describe(err: unknown, where: string): { code: string; message: string } {
+  const e = toAppError(err, where);
+  return { code: e.code, message: e.message };
 }
 
 export async function fleetRow(host: AnyHostConfig): Promise<FleetRow> {
@@ -135,7 +148,7 @@ export async function fleetRow(host: AnyHostConfig): Promise<FleetRow> {
     status = await statusOf(host);
   } catch (err) {
     const at = new Date().toISOString();
-    return { ...base, reachable: false, checkedAt: at, unreachableSince: noteReachability(host.id, false, at), error: describe(err) };
+    return { ...base, reachable: false, checkedAt: at, unreachableSince: noteReachability(host.id, false, at), error: describe(err, `fleet ${host.id} status`) };
   }
   const docker = status.facts.docker;
   const reachable = docker !== null;
@@ -144,7 +157,7 @@ export async function fleetRow(host: AnyHostConfig): Promise<FleetRow> {
     try {
       counts = await cachedCounts(host);
     } catch (err) {
-      console.warn(`[fleet] containers of ${host.id} unavailable:`, describe(err).message);
+      console.warn(`[fleet] containers of ${host.id} unavailable:`, describe(err, `fleet ${host.id} containers`).message);
       counts = null;
     }
   }

@@ -45,8 +45,6 @@ export interface DashboardHostConfig {
 
 export type AnyHostConfig = HostConfig | DashboardHostConfig;
 
-export const HOST_ID_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-
 function fromEntry(e: HostsFileEntry): AnyHostConfig {
   if (e.dashboard) {
     return { id: e.id, name: e.name, kind: 'dashboard', dashboard: { ...e.dashboard, url: e.dashboard.url.replace(/\/$/, '') } };
@@ -103,14 +101,9 @@ export function listAllHosts(): AnyHostConfig[] {
   ];
 }
 
-/** Docker hosts only. */
+/** Docker hosts only (the history keeper watches these; dashboard hosts keep their own history). */
 export function listHosts(): HostConfig[] {
   return listAllHosts().filter((h): h is HostConfig => h.kind === 'docker');
-}
-
-/** A Docker host by id (undefined for unknown ids and for dashboard hosts). */
-export function findHost(id: string): HostConfig | undefined {
-  return listHosts().find((h) => h.id === id);
 }
 
 export function findAnyHost(id: string): AnyHostConfig | undefined {

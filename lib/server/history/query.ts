@@ -1,7 +1,8 @@
 import 'server-only';
 import { z } from 'zod';
-import { AppError } from '@/lib/server/errors';
-import { HOST_ID_RE, listAllHosts, type AnyHostConfig, type DashboardHostConfig } from '@/lib/server/hosts';
+import { AppError, toAppError } from '@/lib/server/errors';
+import { HOST_ID_RE } from '@/lib/server/hosts-file';
+import { listAllHosts, type AnyHostConfig, type DashboardHostConfig } from '@/lib/server/hosts';
 import { remoteGetParsed } from '@/lib/server/remote-dashboard';
 import { failureKindSchema, historyListSchema, verdictSince, type HistoryList, type HistoryRecord, type VerdictRecord } from '@/lib/sysbox/history';
 import { historyStore } from './index';
@@ -98,7 +99,7 @@ export async function fleetHistory(q: z.infer<typeof fleetHistoryQuerySchema>): 
       items = local.items;
       addFacets(local.facets);
     } catch (err) {
-      const message = err instanceof AppError ? err.message : 'unexpected error';
+      const message = toAppError(err, 'history local').message;
       for (const id of dockerIds) unavailable.push({ host: id, message });
     }
   }
@@ -107,7 +108,7 @@ export async function fleetHistory(q: z.infer<typeof fleetHistoryQuerySchema>): 
       try {
         return { host: h.id, list: await remoteHistory(h, q), message: null };
       } catch (err) {
-        return { host: h.id, list: null, message: err instanceof AppError ? err.message : 'unexpected error' };
+        return { host: h.id, list: null, message: toAppError(err, `history ${h.id}`).message };
       }
     }),
   );
