@@ -6,6 +6,7 @@ import { findAnyHost, publicEndpoint, type AnyHostConfig, type DashboardHostConf
 import { getHostStatus } from './probe/status';
 import { remoteGetParsed } from './remote-dashboard';
 import { containerListSchema, containerSchema, type Container, type ContainerList } from '@/lib/sysbox/container-schema';
+import { SYSBOX_RUNTIME } from '@/lib/sysbox/container-findings';
 import { isSysboxRuncPath } from '@/lib/sysbox/daemon-json';
 import type { KasmUserFact } from '@/lib/sysbox/kasm-user';
 import { hostStatusSchema, type HostStatus } from '@/lib/sysbox/status';
@@ -47,7 +48,7 @@ export interface FleetRow {
 }
 
 function runtimeOf(docker: HostStatus['facts']['docker']): Pick<FleetRow, 'runtimePath' | 'runtimeIsSysbox'> {
-  const r = docker && Object.hasOwn(docker.runtimes, 'sysbox-runc') ? docker.runtimes['sysbox-runc'] : undefined;
+  const r = docker && Object.hasOwn(docker.runtimes, SYSBOX_RUNTIME) ? docker.runtimes[SYSBOX_RUNTIME] : undefined;
   if (!r) return { runtimePath: null, runtimeIsSysbox: null };
   return { runtimePath: r.path, runtimeIsSysbox: isSysboxRuncPath(r.path) };
 }
@@ -127,7 +128,7 @@ async function remoteCounts(host: DashboardHostConfig): Promise<NonNullable<Flee
     (await remoteGetParsed(host, '/api/v1/hosts/local/containers', containerListSchema, new URLSearchParams({ ...q, pageSize: '1' }))).total;
   const [containers, sysbox, sessions, withFindings] = await Promise.all([
     total({}),
-    total({ runtime: 'sysbox-runc' }),
+    total({ runtime: SYSBOX_RUNTIME }),
     total({ kasm: 'session' }),
     total({ problems: '1' }),
   ]);
@@ -171,7 +172,7 @@ export async function fleetRow(host: AnyHostConfig): Promise<FleetRow> {
     error: reachable ? undefined : { code: 'docker_unreachable', message: dockerCheck?.summary ?? 'Docker is unreachable' },
     sysboxVersion: status.facts.sysbox.version,
     kernel: status.facts.kernel.version ?? docker?.kernelVersion ?? null,
-    runtimeRegistered: docker ? Object.hasOwn(docker.runtimes, 'sysbox-runc') : null,
+    runtimeRegistered: docker ? Object.hasOwn(docker.runtimes, SYSBOX_RUNTIME) : null,
     ...runtimeOf(docker),
     problems: status.checks.filter((c) => c.status !== 'pass').length,
     kasmUser: status.facts.kasmUser,
