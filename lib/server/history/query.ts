@@ -6,7 +6,7 @@ import { listAllHosts, type AnyHostConfig, type DashboardHostConfig } from '@/li
 import { remoteGetParsed } from '@/lib/server/remote-dashboard';
 import { failureKindSchema, historyListSchema, verdictSince, type HistoryList, type HistoryRecord, type VerdictRecord } from '@/lib/sysbox/history';
 import { historyStore } from './index';
-import type { HistoryQuery } from './store';
+import type { HistoryQuery } from './store-sql';
 
 /**
  * GET /api/v1/hosts/{host}/history and GET /api/v1/history (fleet):
