@@ -23,6 +23,8 @@ export interface DockerEndpoint {
   /** private key for ssh:// */
   sshKey?: string;
   timeoutMs?: number;
+  /** Where the endpoint was configured: DOCKER_HOST (the one `local` host) or the hosts file. */
+  configuredBy?: 'DOCKER_HOST' | 'DASHBOARD_HOSTS_FILE';
 }
 
 /** A Docker host (the only kind most code deals with). */
@@ -55,7 +57,7 @@ function fromEntry(e: HostsFileEntry): AnyHostConfig {
     id: e.id,
     name: e.name,
     kind: 'docker',
-    docker: { url: d.host, tlsVerify: Boolean(d.tls), tls: d.tls, sshKey: d.sshKey, timeoutMs: d.timeoutMs },
+    docker: { url: d.host, tlsVerify: Boolean(d.tls), tls: d.tls, sshKey: d.sshKey, timeoutMs: d.timeoutMs, configuredBy: 'DASHBOARD_HOSTS_FILE' },
     files: e.files ? { root: e.files.root, proc: e.files.proc ?? path.join(e.files.root, 'proc') } : null,
   };
 }
@@ -95,6 +97,7 @@ export function listAllHosts(): AnyHostConfig[] {
         url: env.DOCKER_HOST,
         tlsVerify: env.DOCKER_TLS_VERIFY ?? false,
         certPath: env.DOCKER_CERT_PATH,
+        configuredBy: 'DOCKER_HOST',
       },
       files: { root: env.HOST_ROOT, proc: env.HOST_PROC },
     },
