@@ -49,10 +49,6 @@ export interface RecordRow {
 export function recordFilter(q: HistoryQuery): { where: string; args: (string | number)[] } | null {
   const where: string[] = [];
   const args: (string | number)[] = [];
-  if (q.kind) {
-    where.push('kind = ?');
-    args.push(q.kind);
-  }
   if (q.hosts) {
     if (q.hosts.length === 0) return null;
     where.push(`host IN (${q.hosts.map(() => '?').join(',')})`);
@@ -62,17 +58,13 @@ export function recordFilter(q: HistoryQuery): { where: string; args: (string | 
     where.push('at >= ?');
     args.push(q.since);
   }
-  if (q.image) {
-    where.push('image = ?');
-    args.push(q.image);
-  }
-  if (q.user) {
-    where.push('user = ?');
-    args.push(q.user);
-  }
-  if (q.reason) {
-    where.push('reason = ?');
-    args.push(q.reason);
+  // Columns matched exactly (their names are fixed here, never taken from input).
+  for (const column of ['kind', 'image', 'user', 'reason'] as const) {
+    const value = q[column];
+    if (value) {
+      where.push(`${column} = ?`);
+      args.push(value);
+    }
   }
   if (q.container) {
     where.push("(container_name = ? OR container_id = ? OR (length(?) >= 12 AND substr(container_id, 1, length(?)) = ?))");
