@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { errorResponse } from '@/lib/server/error-response';
 import { AppError, describeFsError, ID_MAP_HINTS, INTERNAL_MESSAGE, toAppError } from '@/lib/server/errors';
 import { isPublicApiPath, isPublicFile, isPublicPage } from '@/lib/server/auth/public-routes';
+import { parseJsonBody } from '@/lib/server/http';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -61,5 +62,23 @@ describe('public routes: declared once for proxy.ts and route()', () => {
     expect(['/api/health', '/api/auth/login', '/api/auth/logout', '/api/health/', '/api/v1/hosts'].map(isPublicApiPath)).toEqual([true, true, false, false, false]);
     expect(['/login', '/', '/login/x'].map(isPublicPage)).toEqual([true, false, false]);
     expect(['/favicon.ico', '/robots.txt'].map(isPublicFile)).toEqual([true, false]);
+  });
+});
+
+describe('route bodies are parsed by the one JSON-with-positions parser', () => {
+  it('a broken body is a 400 naming line and column; an empty one says so', () => {
+    const refusal = (text: string) => {
+      try {
+        parseJsonBody(text);
+      } catch (err) {
+        if (err instanceof AppError) return [err.status, err.message];
+        throw err;
+      }
+      return null;
+    };
+    expect(refusal('{\n  "password": "x",\n}')).toEqual([400, 'Request body is not valid JSON (line 3, column 1)']);
+    expect(refusal("{'a': 1}")).toEqual([400, 'Request body is not valid JSON (line 1, column 2)']);
+    expect(refusal('  ')).toEqual([400, 'Request body is empty; expected JSON']);
+    expect(parseJsonBody('{"__proto__": {"x": 1}, "a": [1]}')).toEqual(JSON.parse('{"__proto__": {"x": 1}, "a": [1]}'));
   });
 });
