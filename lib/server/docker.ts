@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import Docker from 'dockerode';
 import { getEnv } from './env';
 import { AppError, DockerUnreachableError } from './errors';
+import { CONTAINER_REF } from './containers/ref';
 import type { HostConfig } from './hosts';
 import { countDockerRequest } from './metrics/registry';
 
@@ -19,7 +20,7 @@ const ALLOWED_PATHS: { endpoint: string; re: RegExp }[] = [
   { endpoint: '/version', re: /^\/version$/ },
   { endpoint: '/info', re: /^\/info$/ },
   { endpoint: '/containers/json', re: /^\/containers\/json$/ },
-  { endpoint: '/containers/{id}/json', re: /^\/containers\/[A-Za-z0-9][A-Za-z0-9_.-]{0,127}\/json$/ },
+  { endpoint: '/containers/{id}/json', re: new RegExp(`^/containers/${CONTAINER_REF}/json$`) },
   { endpoint: '/events', re: /^\/events$/ },
 ];
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import fs from 'node:fs';
 import type { z } from 'zod';
+import { CONTAINER_REF } from './containers/ref';
 import { getEnv } from './env';
 import { AppError, errnoCode } from './errors';
 import type { DashboardHostConfig } from './hosts';
@@ -15,7 +16,7 @@ const REMOTE_PATHS: RegExp[] = [
   /^\/api\/v1\/hosts\/local\/status$/,
   /^\/api\/v1\/hosts\/local\/history$/,
   /^\/api\/v1\/hosts\/local\/containers$/,
-  /^\/api\/v1\/hosts\/local\/containers\/[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/,
+  new RegExp(`^/api/v1/hosts/local/containers/${CONTAINER_REF}$`),
 ];
 const REMOTE_EVENTS_PATH = '/api/v1/hosts/local/events';
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import { AppError, toAppError } from '@/lib/server/errors';
+import { CONTAINER_REF_RE } from '@/lib/server/containers/ref';
 import { HOST_ID_RE } from '@/lib/server/hosts-file';
 import { listAllHosts, type AnyHostConfig, type DashboardHostConfig } from '@/lib/server/hosts';
 import { remoteGetParsed } from '@/lib/server/remote-dashboard';
@@ -33,7 +34,7 @@ export const historyQuerySchema = z.object({
   image: z.string().trim().min(1).max(300).optional(),
   user: z.string().trim().min(1).max(64).optional(),
   reason: failureKindSchema.optional(),
-  container: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'must be a container id or name').optional(),
+  container: z.string().regex(CONTAINER_REF_RE, 'must be a container id or name').optional(),
 });
 export type HistoryApiQuery = z.infer<typeof historyQuerySchema>;
 
