@@ -5,9 +5,9 @@ import type { Readable } from 'node:stream';
 import Docker from 'dockerode';
 import { getEnv } from './env';
 import { AppError, DockerUnreachableError } from './errors';
-import { CONTAINER_REF } from './containers/ref';
 import type { HostConfig } from './hosts';
 import { countDockerRequest } from './metrics/registry';
+import { CONTAINER_REF_PATTERN } from '@/lib/sysbox/container-ref';
 
 /**
  * Read-only access to a Docker Engine. The dashboard never changes anything on
@@ -20,7 +20,7 @@ const ALLOWED_PATHS: { endpoint: string; re: RegExp }[] = [
   { endpoint: '/version', re: /^\/version$/ },
   { endpoint: '/info', re: /^\/info$/ },
   { endpoint: '/containers/json', re: /^\/containers\/json$/ },
-  { endpoint: '/containers/{id}/json', re: new RegExp(`^/containers/${CONTAINER_REF}/json$`) },
+  { endpoint: '/containers/{id}/json', re: new RegExp(`^/containers/${CONTAINER_REF_PATTERN}/json$`) },
   { endpoint: '/events', re: /^\/events$/ },
 ];
 

@@ -1,10 +1,10 @@
 import 'server-only';
 import { z } from 'zod';
+import { dockerVersionSchema } from '@/lib/sysbox/snapshot';
 import { dockerGet } from './docker';
 import { AppError, toAppError } from './errors';
 import { publicEndpoint, type AnyHostConfig } from './hosts';
 import { remoteGetParsed } from './remote-dashboard';
-import { dockerVersionSchema } from '@/lib/sysbox/snapshot';
 
 const remoteSummarySchema = z.object({
   reachable: z.boolean(),

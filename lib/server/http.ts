@@ -6,7 +6,6 @@ import { isPublicApiPath } from './auth/public-routes';
 import { errorResponse } from './error-response';
 import { AppError, toAppError, type Issue } from './errors';
 import { HOST_ID_RE } from './hosts-file';
-import { parseJson } from '@/lib/kasm/json';
 
 /** The largest JSON body a route reads unless its spec says otherwise. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -59,15 +58,29 @@ async function readBody(req: NextRequest, limit: number): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/**
- * A JSON body, parsed by the one JSON-with-positions parser (lib/kasm/json.ts,
- * the linters' too), so a broken body names its line and column.
- */
+/** Line and column (1-based) of a JSON.parse error, when the message names a position. */
+export function jsonErrorPosition(text: string, err: unknown): { line: number; column: number } | null {
+  const msg = err instanceof Error ? err.message : '';
+  const lc = /line (\d+) column (\d+)/.exec(msg);
+  if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
+  const pos = /position (\d+)/.exec(msg);
+  if (!pos) return null;
+  const offset = Math.min(Number(pos[1]), text.length);
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+}
+
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === '') throw new AppError('bad_request', 'Request body is empty; expected JSON');
-  const parsed = parseJson(text);
-  if (!parsed.ok) throw new AppError('bad_request', `Request body is not valid JSON (line ${parsed.line}, column ${parsed.column})`);
-  return parsed.value;
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    const at = jsonErrorPosition(text, err);
+    throw new AppError(
+      'bad_request',
+      `Request body is not valid JSON${at ? ` (line ${at.line}, column ${at.column})` : ''}`,
+    );
+  }
 }
 
 function queryObject(req: NextRequest): Record<string, string> {

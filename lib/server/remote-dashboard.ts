@@ -1,10 +1,10 @@
 import 'server-only';
 import fs from 'node:fs';
 import type { z } from 'zod';
-import { CONTAINER_REF } from './containers/ref';
 import { getEnv } from './env';
 import { AppError, errnoCode } from './errors';
 import type { DashboardHostConfig } from './hosts';
+import { CONTAINER_REF_PATTERN } from '@/lib/sysbox/container-ref';
 
 /**
  * Reads another instance of this dashboard (a `dashboard` host of the hosts
@@ -16,7 +16,7 @@ const REMOTE_PATHS: RegExp[] = [
   /^\/api\/v1\/hosts\/local\/status$/,
   /^\/api\/v1\/hosts\/local\/history$/,
   /^\/api\/v1\/hosts\/local\/containers$/,
-  new RegExp(`^/api/v1/hosts/local/containers/${CONTAINER_REF}$`),
+  new RegExp(`^/api/v1/hosts/local/containers/${CONTAINER_REF_PATTERN}$`),
 ];
 const REMOTE_EVENTS_PATH = '/api/v1/hosts/local/events';
 

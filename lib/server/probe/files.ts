@@ -4,6 +4,9 @@ import path from 'node:path';
 import type { FileRead, Probe } from '@/lib/sysbox/snapshot';
 import { describeFsError } from '../errors';
 
+/** The one file-system describer lives in lib/server/errors.ts; re-exported for the probes that import it from here. */
+export { describeFsError };
+
 /** `rel` resolved under `base`; refuses to leave it. */
 export function under(base: string, rel: string): string {
   const p = path.resolve(base, rel.replace(/^\/+/, ''));

@@ -2,8 +2,7 @@ import 'server-only';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Probe, SysboxProcess } from '@/lib/sysbox/snapshot';
-import { describeFsError } from '../errors';
-import { readFileAt, under } from './files';
+import { describeFsError, readFileAt, under } from './files';
 
 /** USER_HZ: clock ticks per second in /proc/<pid>/stat; 100 on every Linux architecture Sysbox supports. */
 const CLOCK_TICKS = 100;
@@ -52,26 +51,18 @@ export async function findSysboxProcesses(proc: string): Promise<Probe<SysboxPro
   }
   if (entries.length === 0) return { ok: false, reason: `${proc} has no process folders (is it a /proc?)` };
   const found: { pid: number; comm: SysboxProcess['comm'] }[] = [];
-  let unreadable: string | null = null;
   const BATCH = 64;
   for (let i = 0; i < entries.length; i += BATCH) {
     const batch = entries.slice(i, i + BATCH);
     const comms = await Promise.all(batch.map((pid) => readFileAt(proc, `${pid}/comm`, 4096)));
     comms.forEach((r, j) => {
-      const pid = batch[j];
-      // A process that exited between readdir and read is simply gone (ENOENT is
-      // "missing"; ESRCH is reported as its bare errno code). Any other failure
-      // leaves the list unknown: a sysbox-mgr may be among the unreadable ones.
-      if (r.state === 'missing' || (r.state === 'error' && r.reason === 'ESRCH')) return;
-      if (r.state === 'error') {
-        unreadable ??= `${path.join(proc, String(pid), 'comm')}: ${r.reason}`;
-        return;
-      }
+      // A process that exited between readdir and read is simply gone (ENOENT/ESRCH).
+      if (r.state !== 'ok') return;
       const name = r.text.trim();
+      const pid = batch[j];
       if (pid && NAMES.has(name as SysboxProcess['comm'])) found.push({ pid: Number(pid), comm: name as SysboxProcess['comm'] });
     });
   }
-  if (unreadable !== null) return { ok: false, reason: `cannot read ${unreadable}` };
   if (found.length === 0) return { ok: true, value: [] };
   const procStat = await readFileAt(proc, 'stat');
   const btime = procStat.state === 'ok' ? parseBootTime(procStat.text) : null;
