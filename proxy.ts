@@ -1,6 +1,9 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getEnv } from '@/lib/server/env';
-import { deniedResponse } from '@/lib/server/auth';
+import { AppError } from '@/lib/server/errors';
+import { errorResponse } from '@/lib/server/error-response';
+import { deniedResponse } from '@/lib/server/auth/route-auth';
+import { isPublicApiPath, isPublicFile, isPublicPage } from '@/lib/server/auth/public-routes';
 import { clientContext, decide, SESSION_COOKIE } from '@/lib/server/auth/guard';
 import { servedOverHttps } from '@/lib/server/auth/client';
 import { safeNextPath } from '@/lib/server/auth/policy';
@@ -16,11 +19,9 @@ import { safeNextPath } from '@/lib/server/auth/policy';
  *   Strict-Transport-Security when the browser came over https (DASHBOARD_PUBLIC_URL,
  *   or X-Forwarded-Proto from a trusted proxy). Paths this proxy skips (/_next/static,
  *   /_next/image) get the same static headers from next.config.mjs `headers()`.
+ * What is open without signing in: lib/server/auth/public-routes.ts (route() asks there too).
+ * Every refusal is written by lib/server/error-response.ts.
  */
-const PUBLIC_API = new Set(['/api/health', '/api/auth/login']);
-const PUBLIC_PAGES = new Set(['/login']);
-/** The files in public/ (served by Next.js as they are). */
-const PUBLIC_FILES = new Set(['/favicon.ico']);
 
 function pageCsp(nonce: string, dev: boolean): string {
   return [
@@ -68,18 +69,14 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
   // A path that does not decode (e.g. `%zz`) would make Next.js fail with a 500
   // while filling route params: refuse it here as the client error it is.
   if (!decodes(pathname)) {
-    return secure(
-      NextResponse.json({ error: { code: 'bad_request', message: 'Malformed percent-encoding in the URL path' } }, { status: 400, headers: { 'Cache-Control': 'no-store' } }),
-      API_CSP,
-      https,
-    );
+    return secure(errorResponse(new AppError('bad_request', 'Malformed percent-encoding in the URL path')), API_CSP, https);
   }
   // public/ files are open to everyone (the browser asks for the icon before sign-in),
   // but only to read: Next.js answers a POST to a public file with a 500.
-  if (PUBLIC_FILES.has(pathname)) {
+  if (isPublicFile(pathname)) {
     if (req.method === 'GET' || req.method === 'HEAD') return secure(NextResponse.next(), API_CSP, https);
     return secure(
-      NextResponse.json({ error: { code: 'method_not_allowed', message: `${req.method} is not allowed on ${pathname}` } }, { status: 405, headers: { Allow: 'GET, HEAD', 'Cache-Control': 'no-store' } }),
+      errorResponse(new AppError('method_not_allowed', `${req.method} is not allowed on ${pathname}`), { Allow: 'GET, HEAD' }),
       API_CSP,
       https,
     );
@@ -87,7 +84,7 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
   const input = { method: req.method, headers: req.headers, cookie: req.cookies.get(SESSION_COOKIE)?.value };
 
   if (pathname === '/api' || pathname.startsWith('/api/') || pathname === '/metrics' || pathname.startsWith('/metrics/')) {
-    if (!PUBLIC_API.has(pathname)) {
+    if (!isPublicApiPath(pathname)) {
       const d = await decide(input);
       if (!d.ok) return secure(deniedResponse(d), API_CSP, https);
     }
@@ -97,7 +94,7 @@ export async function proxy(req: NextRequest): Promise<NextResponse> {
   const nonce = Buffer.from(crypto.randomUUID()).toString('base64');
   const csp = pageCsp(nonce, getEnv().NODE_ENV === 'development');
 
-  if (!PUBLIC_PAGES.has(pathname)) {
+  if (!isPublicPage(pathname)) {
     const d = await decide(input);
     if (!d.ok) {
       if (d.status === 403) return secure(deniedResponse(d), csp, https);

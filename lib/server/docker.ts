@@ -7,6 +7,7 @@ import { getEnv } from './env';
 import { AppError, DockerUnreachableError } from './errors';
 import type { HostConfig } from './hosts';
 import { countDockerRequest } from './metrics/registry';
+import { CONTAINER_REF_PATTERN } from '@/lib/sysbox/container-ref';
 
 /**
  * Read-only access to a Docker Engine. The dashboard never changes anything on
@@ -19,7 +20,7 @@ const ALLOWED_PATHS: { endpoint: string; re: RegExp }[] = [
   { endpoint: '/version', re: /^\/version$/ },
   { endpoint: '/info', re: /^\/info$/ },
   { endpoint: '/containers/json', re: /^\/containers\/json$/ },
-  { endpoint: '/containers/{id}/json', re: /^\/containers\/[A-Za-z0-9][A-Za-z0-9_.-]{0,127}\/json$/ },
+  { endpoint: '/containers/{id}/json', re: new RegExp(`^/containers/${CONTAINER_REF_PATTERN}/json$`) },
   { endpoint: '/events', re: /^\/events$/ },
 ];
 

@@ -1,5 +1,7 @@
 /**
- * The one place that reads process.env. Everything else imports `env` from here.
+ * The one place that reads process.env: everything else calls `getEnv()` (the
+ * validated environment, parsed once) from here. `parseEnv()` validates any
+ * record (scripts/check-env.ts runs it before Next.js starts; unit tests feed it).
  *
  * Variables (see README "Configuration"):
  * - DOCKER_HOST        Docker CLI convention: unix:///path, tcp://host:port, ssh://user@host
@@ -26,9 +28,10 @@
  * - DASHBOARD_TRUSTED_PROXIES    reverse proxies (addresses or CIDRs, comma-separated) whose
  *                             X-Forwarded-For/-Proto/-Host are believed; unset: none are
  * - DASHBOARD_PUBLIC_URL      the origin browsers use (e.g. https://dash.example.com) behind a proxy
+ * - NODE_ENV            development | production | test (default production)
  *
- * This module has no server-only import so that the start script can validate
- * the environment before Next.js starts.
+ * This module has no server-only import so that scripts/check-env.ts can
+ * import it outside Next.js.
  */
 import net from 'node:net';
 import os from 'node:os';

@@ -1,18 +1,22 @@
 import 'server-only';
 import { getContainerInventory } from './containers/inventory';
-import { AppError } from './errors';
+import { findContainer } from './containers/query';
+import { AppError, toAppError } from './errors';
 import { findAnyHost, publicEndpoint, type AnyHostConfig, type DashboardHostConfig } from './hosts';
 import { getHostStatus } from './probe/status';
 import { remoteGetParsed } from './remote-dashboard';
-import { containerListSchema, type Container, type ContainerList } from '@/lib/sysbox/container-schema';
+import { containerListSchema, containerSchema, type Container, type ContainerList } from '@/lib/sysbox/container-schema';
+import { SYSBOX_RUNTIME } from '@/lib/sysbox/container-findings';
 import { isSysboxRuncPath } from '@/lib/sysbox/daemon-json';
 import type { KasmUserFact } from '@/lib/sysbox/kasm-user';
 import { hostStatusSchema, type HostStatus } from '@/lib/sysbox/status';
 
 /**
- * Many agents: one row per host for the Hosts page, and the status/containers
- * of any host, whether it is a Docker endpoint this process talks to or
- * another instance of this dashboard (read through its /api/v1).
+ * Many agents: one row per host for the Hosts page, and the status, containers
+ * and one container of any host, whether it is a Docker endpoint this process
+ * talks to or another instance of this dashboard (read through its /api/v1).
+ * The one place that dispatches between the two kinds: routes and pages call
+ * statusOf / containersOf / containerOf and never branch on `host.kind`.
  *
  * Probes of different hosts run in parallel, each bounded by its own timeout
  * (the Docker/remote request timeout), so a dead or slow host shows as
@@ -44,7 +48,7 @@ export interface FleetRow {
 }
 
 function runtimeOf(docker: HostStatus['facts']['docker']): Pick<FleetRow, 'runtimePath' | 'runtimeIsSysbox'> {
-  const r = docker && Object.hasOwn(docker.runtimes, 'sysbox-runc') ? docker.runtimes['sysbox-runc'] : undefined;
+  const r = docker && Object.hasOwn(docker.runtimes, SYSBOX_RUNTIME) ? docker.runtimes[SYSBOX_RUNTIME] : undefined;
   if (!r) return { runtimePath: null, runtimeIsSysbox: null };
   return { runtimePath: r.path, runtimeIsSysbox: isSysboxRuncPath(r.path) };
 }
@@ -95,6 +99,14 @@ export async function containersOf(host: AnyHostConfig, query: URLSearchParams, 
   return remoteGetParsed(host, '/api/v1/hosts/local/containers', containerListSchema, query);
 }
 
+/** One container of any host, by id or name (a remote dashboard looks it up itself). */
+export async function containerOf(host: AnyHostConfig, ref: string): Promise<Container> {
+  if (host.kind === 'dashboard') return remoteGetParsed(host, `/api/v1/hosts/local/containers/${encodeURIComponent(ref)}`, containerSchema);
+  const container = findContainer(await getContainerInventory(host), ref);
+  if (!container) throw new AppError('not_found', `No container "${ref}" on host ${host.id}`);
+  return container;
+}
+
 export function requireHost(id: string): AnyHostConfig {
   const host = findAnyHost(id);
   if (!host) throw new AppError('not_found', `Unknown host "${id}"`);
@@ -116,7 +128,7 @@ async function remoteCounts(host: DashboardHostConfig): Promise<NonNullable<Flee
     (await remoteGetParsed(host, '/api/v1/hosts/local/containers', containerListSchema, new URLSearchParams({ ...q, pageSize: '1' }))).total;
   const [containers, sysbox, sessions, withFindings] = await Promise.all([
     total({}),
-    total({ runtime: 'sysbox-runc' }),
+    total({ runtime: SYSBOX_RUNTIME }),
     total({ kasm: 'session' }),
     total({ problems: '1' }),
   ]);
@@ -124,8 +136,10 @@ async function remoteCounts(host: DashboardHostConfig): Promise<NonNullable<Flee
   return { containers, sysbox, sessions, withFindings, findings: withFindings };
 }
 
-function describe(err: unknown): { code: string; message: string } {
-  return err instanceof AppError ? { code: err.code, message: err.message } : { code: 'internal', message: 'unexpected error' };
+/** The row's error: an AppError as it is, anything else logged once and generic (errors.ts toAppError). */
+function describe(err: unknown, where: string): { code: string; message: string } {
+  const e = toAppError(err, where);
+  return { code: e.code, message: e.message };
 }
 
 export async function fleetRow(host: AnyHostConfig): Promise<FleetRow> {
@@ -135,7 +149,7 @@ export async function fleetRow(host: AnyHostConfig): Promise<FleetRow> {
     status = await statusOf(host);
   } catch (err) {
     const at = new Date().toISOString();
-    return { ...base, reachable: false, checkedAt: at, unreachableSince: noteReachability(host.id, false, at), error: describe(err) };
+    return { ...base, reachable: false, checkedAt: at, unreachableSince: noteReachability(host.id, false, at), error: describe(err, `fleet ${host.id} status`) };
   }
   const docker = status.facts.docker;
   const reachable = docker !== null;
@@ -144,7 +158,7 @@ export async function fleetRow(host: AnyHostConfig): Promise<FleetRow> {
     try {
       counts = await cachedCounts(host);
     } catch (err) {
-      console.warn(`[fleet] containers of ${host.id} unavailable:`, describe(err).message);
+      console.warn(`[fleet] containers of ${host.id} unavailable:`, describe(err, `fleet ${host.id} containers`).message);
       counts = null;
     }
   }
@@ -158,7 +172,7 @@ export async function fleetRow(host: AnyHostConfig): Promise<FleetRow> {
     error: reachable ? undefined : { code: 'docker_unreachable', message: dockerCheck?.summary ?? 'Docker is unreachable' },
     sysboxVersion: status.facts.sysbox.version,
     kernel: status.facts.kernel.version ?? docker?.kernelVersion ?? null,
-    runtimeRegistered: docker ? Object.hasOwn(docker.runtimes, 'sysbox-runc') : null,
+    runtimeRegistered: docker ? Object.hasOwn(docker.runtimes, SYSBOX_RUNTIME) : null,
     ...runtimeOf(docker),
     problems: status.checks.filter((c) => c.status !== 'pass').length,
     kasmUser: status.facts.kasmUser,

@@ -1,8 +1,8 @@
 import 'server-only';
 import fs from 'node:fs/promises';
-import { AppError } from './errors';
+import { AppError, describeFsError } from './errors';
 import { requireHost } from './fleet';
-import { describeFsError, readFileAt, under } from './probe/files';
+import { readFileAt, under } from './probe/files';
 import type { Finding } from '@/lib/kasm/output';
 import { HostPathError, isNetworkFs, judgeHostPath, mountOf, parseMountinfo, staticHostPath, type HostPathFact } from '@/lib/sysbox/host-path';
 import type { KasmUserFact } from '@/lib/sysbox/kasm-user';

@@ -1,17 +1,10 @@
 import 'server-only';
 import { z } from 'zod';
+import { dockerVersionSchema } from '@/lib/sysbox/snapshot';
 import { dockerGet } from './docker';
-import { AppError } from './errors';
+import { AppError, toAppError } from './errors';
 import { publicEndpoint, type AnyHostConfig } from './hosts';
 import { remoteGetParsed } from './remote-dashboard';
-
-const versionSchema = z.object({
-  Version: z.string(),
-  ApiVersion: z.string(),
-  KernelVersion: z.string().optional(),
-  Os: z.string().optional(),
-  Arch: z.string().optional(),
-});
 
 const remoteSummarySchema = z.object({
   reachable: z.boolean(),
@@ -30,10 +23,10 @@ export interface HostSummary {
   checkedAt: string;
 }
 
-function failure(err: unknown): { code: string; message: string } {
-  return err instanceof AppError
-    ? { code: err.code, message: err.message }
-    : { code: 'docker_error', message: 'the host answered with something unexpected' };
+/** An AppError as it is; anything else (e.g. a /version of another shape) is logged and reported as the host's fault. */
+function failure(err: unknown, hostId: string): { code: string; message: string } {
+  const e = toAppError(err, `hosts ${hostId}`, () => new AppError('docker_error', 'the host answered with something unexpected'));
+  return { code: e.code, message: e.message };
 }
 
 /** Asks one host's Docker (or remote dashboard) whether it is there: reachable or not, and why. */
@@ -44,7 +37,7 @@ export async function summarizeHost(host: AnyHostConfig): Promise<HostSummary> {
       const r = await remoteGetParsed(host, '/api/v1/hosts/local', remoteSummarySchema);
       return { ...base, reachable: r.reachable, docker: r.docker, error: r.error, checkedAt: new Date().toISOString() };
     }
-    const v = versionSchema.parse(await dockerGet(host, '/version'));
+    const v = dockerVersionSchema.parse(await dockerGet(host, '/version'));
     return {
       ...base,
       reachable: true,
@@ -52,6 +45,6 @@ export async function summarizeHost(host: AnyHostConfig): Promise<HostSummary> {
       checkedAt: new Date().toISOString(),
     };
   } catch (err) {
-    return { ...base, reachable: false, error: failure(err), checkedAt: new Date().toISOString() };
+    return { ...base, reachable: false, error: failure(err, host.id), checkedAt: new Date().toISOString() };
   }
 }

@@ -20,9 +20,14 @@ const absPath = z
   .min(1)
   .refine((p) => path.isAbsolute(p), { message: 'must be an absolute path' });
 
-const hostId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be lowercase letters, digits, - and _ (at most 63)');
+/**
+ * A host id: the `{host}` of /api/v1/hosts/{host}/… and the `?host=` of the
+ * pages. The one definition (the route wrapper, the history query and the
+ * pages' server data import it from here).
+ */
+export const HOST_ID_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+
+const hostId = z.string().regex(HOST_ID_RE, 'must be lowercase letters, digits, - and _ (at most 63)');
 
 const dockerSchema = z
   .object({

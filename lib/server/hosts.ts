@@ -23,6 +23,8 @@ export interface DockerEndpoint {
   /** private key for ssh:// */
   sshKey?: string;
   timeoutMs?: number;
+  /** Where the endpoint was configured: DOCKER_HOST (the one `local` host) or the hosts file. */
+  configuredBy?: 'DOCKER_HOST' | 'DASHBOARD_HOSTS_FILE';
 }
 
 /** A Docker host (the only kind most code deals with). */
@@ -45,8 +47,6 @@ export interface DashboardHostConfig {
 
 export type AnyHostConfig = HostConfig | DashboardHostConfig;
 
-export const HOST_ID_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
-
 function fromEntry(e: HostsFileEntry): AnyHostConfig {
   if (e.dashboard) {
     return { id: e.id, name: e.name, kind: 'dashboard', dashboard: { ...e.dashboard, url: e.dashboard.url.replace(/\/$/, '') } };
@@ -57,7 +57,7 @@ function fromEntry(e: HostsFileEntry): AnyHostConfig {
     id: e.id,
     name: e.name,
     kind: 'docker',
-    docker: { url: d.host, tlsVerify: Boolean(d.tls), tls: d.tls, sshKey: d.sshKey, timeoutMs: d.timeoutMs },
+    docker: { url: d.host, tlsVerify: Boolean(d.tls), tls: d.tls, sshKey: d.sshKey, timeoutMs: d.timeoutMs, configuredBy: 'DASHBOARD_HOSTS_FILE' },
     files: e.files ? { root: e.files.root, proc: e.files.proc ?? path.join(e.files.root, 'proc') } : null,
   };
 }
@@ -97,20 +97,16 @@ export function listAllHosts(): AnyHostConfig[] {
         url: env.DOCKER_HOST,
         tlsVerify: env.DOCKER_TLS_VERIFY ?? false,
         certPath: env.DOCKER_CERT_PATH,
+        configuredBy: 'DOCKER_HOST',
       },
       files: { root: env.HOST_ROOT, proc: env.HOST_PROC },
     },
   ];
 }
 
-/** Docker hosts only. */
+/** Docker hosts only (the history keeper watches these; dashboard hosts keep their own history). */
 export function listHosts(): HostConfig[] {
   return listAllHosts().filter((h): h is HostConfig => h.kind === 'docker');
-}
-
-/** A Docker host by id (undefined for unknown ids and for dashboard hosts). */
-export function findHost(id: string): HostConfig | undefined {
-  return listHosts().find((h) => h.id === id);
 }
 
 export function findAnyHost(id: string): AnyHostConfig | undefined {

@@ -1,16 +1,14 @@
 import 'server-only';
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
-import { AppError, type Issue } from './errors';
-import { authenticateApiRequest } from './auth';
+import { authenticateApiRequest } from './auth/route-auth';
+import { isPublicApiPath } from './auth/public-routes';
+import { errorResponse } from './error-response';
+import { AppError, toAppError, type Issue } from './errors';
+import { HOST_ID_RE } from './hosts-file';
 import { parseJsonValue } from '@/lib/kasm/json';
 
-/**
- * The one wrapper every route handler under app/api goes through:
- * authentication, awaited params, zod-parsed params/query/body, one error
- * shape `{ error: { code, message, issues? } }`, and a generic 500 that leaks
- * nothing.
- */
+/** The largest JSON body a route reads unless its spec says otherwise. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
 export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
@@ -19,8 +17,6 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   /** zod schema for a JSON body, or 'text' to receive the raw body as a string. */
   body?: B | 'text';
   maxBodyBytes?: number;
-  /** false only for /api/health. */
-  auth?: boolean;
 }
 
 export interface RouteInput<P, Q, B> {
@@ -33,15 +29,6 @@ export interface RouteInput<P, Q, B> {
 type Handler<P, Q, B> = (input: RouteInput<P, Q, B>) => Promise<unknown> | unknown;
 
 type Ctx = { params: Promise<Record<string, string | string[] | undefined>> };
-
-export function errorResponse(err: AppError, headers?: HeadersInit): NextResponse {
-  const body: { error: { code: string; message: string; issues?: Issue[] } & Record<string, unknown> } = {
-    error: { code: err.code, message: err.message },
-  };
-  if (err.issues && err.issues.length > 0) body.error.issues = err.issues;
-  if (err.details) Object.assign(body.error, err.details);
-  return NextResponse.json(body, { status: err.status, headers: { 'Cache-Control': 'no-store', ...headers } });
-}
 
 export function zodIssues(error: z.ZodError): Issue[] {
   return error.issues.slice(0, 50).map((i) => ({
@@ -88,6 +75,13 @@ function queryObject(req: NextRequest): Record<string, string> {
   return out;
 }
 
+/**
+ * The one wrapper every route handler under app/api goes through:
+ * authentication (every path but the public ones of auth/public-routes.ts),
+ * awaited params, zod-parsed params/query/body, one error shape
+ * `{ error: { code, message, issues? } }` (error-response.ts), and a generic 500
+ * that leaks nothing (the cause is logged, errors.ts toAppError).
+ */
 export function route<
   P extends z.ZodType = z.ZodType<Record<string, never>>,
   Q extends z.ZodType = z.ZodType<Record<string, string>>,
@@ -95,7 +89,7 @@ export function route<
 >(spec: RouteSpec<P, Q, B>, handler: Handler<z.infer<P>, z.infer<Q>, B extends z.ZodType ? z.infer<B> : string>) {
   return async (req: NextRequest, ctx: Ctx): Promise<Response> => {
     try {
-      if (spec.auth !== false) {
+      if (!isPublicApiPath(req.nextUrl.pathname)) {
         const denied = await authenticateApiRequest(req);
         if (denied) return denied;
       }
@@ -133,14 +127,12 @@ export function route<
       if (result instanceof Response) return result;
       return NextResponse.json(result, { headers: { 'Cache-Control': 'no-store' } });
     } catch (err) {
-      if (err instanceof AppError) return errorResponse(err);
-      console.error('[api] unexpected error', req.method, req.nextUrl.pathname, err);
-      return errorResponse(new AppError('internal', 'Internal error. The server log has the details.'));
+      return errorResponse(toAppError(err, `api ${req.method} ${req.nextUrl.pathname}`));
     }
   };
 }
 
 /** Shared path-parameter schemas. */
 export const hostParam = z.object({
-  host: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'host id: lowercase letters, digits, - and _'),
+  host: z.string().regex(HOST_ID_RE, 'host id: lowercase letters, digits, - and _'),
 });

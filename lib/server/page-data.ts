@@ -4,15 +4,13 @@ import { containerQuery, containersQuery, containersUrl, filtersFromUrl } from '
 import { hostSummaryQuery, hostsQuery } from '@/lib/client/hosts';
 import { makeQueryClient } from '@/lib/client/query-client';
 import { hostStatusQuery } from '@/lib/client/status';
-import { containerQuerySchema, findContainer, queryContainers } from '@/lib/server/containers/query';
+import { containerQuerySchema, queryContainers } from '@/lib/server/containers/query';
 import { getContainerPage } from '@/lib/server/containers/first-page';
-import { getContainerInventory } from '@/lib/server/containers/inventory';
 import { AppError } from '@/lib/server/errors';
-import { containersOf, fleetRow, requireHost, statusOf } from '@/lib/server/fleet';
+import { containerOf, containersOf, fleetRow, requireHost, statusOf } from '@/lib/server/fleet';
 import { summarizeHost } from '@/lib/server/host-summary';
 import { listAllHosts } from '@/lib/server/hosts';
-import { remoteGetParsed } from '@/lib/server/remote-dashboard';
-import { containerSchema, type Container } from '@/lib/sysbox/container-schema';
+import { HOST_ID_RE } from '@/lib/server/hosts-file';
 
 /**
  * Server-rendered first paint: pages read the same data the API routes serve
@@ -36,7 +34,7 @@ export function searchParamsOf(sp: PageSearchParams): URLSearchParams {
 /** Same rule as components/host/use-host.ts. */
 export function hostIdOf(sp: URLSearchParams): string {
   const host = sp.get('host');
-  return host && /^[a-z0-9][a-z0-9_-]{0,62}$/.test(host) ? host : 'local';
+  return host && HOST_ID_RE.test(host) ? host : 'local';
 }
 
 type Prefetch = { queryKey: QueryKey; load: () => Promise<unknown> };
@@ -81,17 +79,9 @@ export function containersData(sp: URLSearchParams): Promise<DehydratedState> {
   ]);
 }
 
-async function containerOf(hostId: string, id: string): Promise<Container> {
-  const host = requireHost(hostId);
-  if (host.kind === 'dashboard') return remoteGetParsed(host, `/api/v1/hosts/local/containers/${encodeURIComponent(id)}`, containerSchema);
-  const c = findContainer(await getContainerInventory(host), id);
-  if (!c) throw new AppError('not_found', `No container "${id}" on host ${host.id}`);
-  return c;
-}
-
 export function containerData(sp: URLSearchParams, id: string): Promise<DehydratedState> {
   const host = hostIdOf(sp);
-  return dehydrated([summary(host), { queryKey: containerQuery(host, id).queryKey, load: () => containerOf(host, id) }]);
+  return dehydrated([summary(host), { queryKey: containerQuery(host, id).queryKey, load: () => containerOf(requireHost(host), id) }]);
 }
 
 export function hostsData(): Promise<DehydratedState> {

@@ -2,8 +2,9 @@ import 'server-only';
 import fs from 'node:fs';
 import type { z } from 'zod';
 import { getEnv } from './env';
-import { AppError } from './errors';
+import { AppError, errnoCode } from './errors';
 import type { DashboardHostConfig } from './hosts';
+import { CONTAINER_REF_PATTERN } from '@/lib/sysbox/container-ref';
 
 /**
  * Reads another instance of this dashboard (a `dashboard` host of the hosts
@@ -15,7 +16,7 @@ const REMOTE_PATHS: RegExp[] = [
   /^\/api\/v1\/hosts\/local\/status$/,
   /^\/api\/v1\/hosts\/local\/history$/,
   /^\/api\/v1\/hosts\/local\/containers$/,
-  /^\/api\/v1\/hosts\/local\/containers\/[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/,
+  new RegExp(`^/api/v1/hosts/local/containers/${CONTAINER_REF_PATTERN}$`),
 ];
 const REMOTE_EVENTS_PATH = '/api/v1/hosts/local/events';
 
@@ -42,6 +43,22 @@ function token(host: DashboardHostConfig): string {
   throw new RemoteUnreachableError(host.id, host.dashboard.url, 'no token configured');
 }
 
+/**
+ * Why a fetch of a remote dashboard failed: the timeout, else the network
+ * error's code (undici puts it on `cause`: ECONNREFUSED, ENOTFOUND, ...). A
+ * failure with no code is logged once here with its cause, then named by its
+ * error name.
+ */
+function fetchFailure(err: unknown, timedOut: boolean, timeoutMs: number): string {
+  if (timedOut) return `no answer within ${timeoutMs} ms`;
+  if (err instanceof Error && err.name === 'AbortError') return 'request aborted';
+  const cause = err instanceof Error ? err.cause : undefined;
+  const code = errnoCode(cause);
+  if (code !== null) return code;
+  console.warn('[remote] request failed without an error code:', err);
+  return err instanceof Error ? err.name : 'connection failed';
+}
+
 export async function remoteGet<T = unknown>(
   host: DashboardHostConfig,
   apiPath: string,
@@ -62,9 +79,8 @@ export async function remoteGet<T = unknown>(
     });
   } catch (err) {
     if (err instanceof AppError) throw err;
-    const e = err as { name?: string; cause?: { code?: string } };
-    const reason = e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (e.cause?.code ?? e.name ?? 'connection failed');
-    throw new RemoteUnreachableError(host.id, host.dashboard.url, reason);
+    const timedOut = err instanceof Error && err.name === 'TimeoutError';
+    throw new RemoteUnreachableError(host.id, host.dashboard.url, fetchFailure(err, timedOut, timeoutMs));
   }
   let body: unknown;
   try {
@@ -130,7 +146,7 @@ export async function openRemoteEvents(
   } catch (err) {
     signal.removeEventListener('abort', onAbort);
     if (err instanceof AppError) throw err;
-    throw new RemoteUnreachableError(host.id, host.dashboard.url, timedOut ? `no answer within ${timeoutMs} ms` : 'connection failed');
+    throw new RemoteUnreachableError(host.id, host.dashboard.url, fetchFailure(err, timedOut, timeoutMs));
   } finally {
     clearTimeout(timer);
   }

@@ -75,6 +75,7 @@ function firstLines(s: string, n: number): string[] {
 // ---------------------------------------------------------------- docker.*
 
 function dockerReachable(s: HostSnapshot): Check {
+  const fromFile = s.host.configuredBy === 'DASHBOARD_HOSTS_FILE';
   if (s.docker.ok) {
     const v = s.docker.value.version;
     return check('docker.reachable', true, 'pass', 'Docker answers', `Docker ${v.Version} (API ${v.ApiVersion}) at ${s.host.endpoint}.`, [
@@ -87,11 +88,13 @@ function dockerReachable(s: HostSnapshot): Check {
     true,
     'fail',
     'Docker is unreachable',
-    `The dashboard could not reach Docker at ${s.host.endpoint} (DOCKER_HOST): ${s.docker.reason}.`,
+    `The dashboard could not reach Docker at ${s.host.endpoint} (${fromFile ? `docker.host of "${s.host.id}" in DASHBOARD_HOSTS_FILE` : 'DOCKER_HOST'}): ${s.docker.reason}.`,
     [`endpoint: ${s.host.endpoint}`, `error: ${s.docker.reason}`],
     {
       fix: {
-        text: 'Start Docker, or point DOCKER_HOST at the right socket and restart the dashboard.',
+        text: fromFile
+          ? 'Start Docker on that host, or correct its docker.host in the hosts file (DASHBOARD_HOSTS_FILE; re-read when it changes).'
+          : 'Start Docker, or point DOCKER_HOST at the right socket and restart the dashboard.',
         commands: ['sudo systemctl status docker', 'sudo systemctl start docker'],
       },
     },
@@ -898,7 +901,7 @@ export function evaluateHost(s: HostSnapshot): HostStatus {
   else if (f.daemonJson.state === 'error') daemonJson.error = f.daemonJson.reason;
   else if (parsed && !parsed.ok) daemonJson.error = `invalid JSON: ${parsed.message}${parsed.line !== null ? ` (line ${parsed.line}, column ${parsed.column})` : ''}`;
   return {
-    host: s.host,
+    host: { id: s.host.id, name: s.host.name, endpoint: s.host.endpoint },
     checkedAt: s.takenAt,
     verdict: verdictOf(checks),
     checks,

@@ -57,7 +57,8 @@ export const SYSBOX_BINARIES = ['sysbox-runc', 'sysbox-mgr', 'sysbox-fs'] as con
 export type SysboxBinary = (typeof SYSBOX_BINARIES)[number];
 
 export interface HostSnapshot {
-  host: { id: string; name: string; endpoint: string };
+  /** configuredBy: where the endpoint was set (absent: DOCKER_HOST), named when Docker is unreachable. */
+  host: { id: string; name: string; endpoint: string; configuredBy?: 'DOCKER_HOST' | 'DASHBOARD_HOSTS_FILE' };
   takenAt: string;
   docker: Probe<{ version: DockerVersion; info: DockerInfo }>;
   /** null when this host's files are not visible (a remote host). */

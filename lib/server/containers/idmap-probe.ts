@@ -4,13 +4,7 @@ import path from 'node:path';
 import type { HostConfig } from '@/lib/server/hosts';
 import type { IdMapReading } from '@/lib/sysbox/container-schema';
 import { parseIdMap } from '@/lib/sysbox/idmap';
-
-function describeFsError(err: unknown): string {
-  const code = err && typeof err === 'object' && 'code' in err ? String((err as { code: unknown }).code) : '';
-  if (code === 'ENOENT') return 'the process is gone (the container stopped or restarted since it was inspected)';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied (run the dashboard as root to read other processes\' id maps)';
-  return err instanceof Error ? err.message.slice(0, 200) : 'unknown error';
-}
+import { describeFsError, ID_MAP_HINTS } from '../errors';
 
 /**
  * Reads HOST_PROC/<pid>/uid_map and gid_map of a running container (no
@@ -25,6 +19,6 @@ export async function readIdMap(host: HostConfig, running: boolean, pid: number)
     const [uid, gid] = await Promise.all([fs.readFile(path.join(dir, 'uid_map'), 'utf8'), fs.readFile(path.join(dir, 'gid_map'), 'utf8')]);
     return { ok: true, uid: parseIdMap(uid), gid: parseIdMap(gid) };
   } catch (err) {
-    return { ok: false, reason: `Cannot read ${dir}/uid_map: ${describeFsError(err)}` };
+    return { ok: false, reason: `Cannot read ${dir}/uid_map: ${describeFsError(err, ID_MAP_HINTS)}` };
   }
 }

@@ -1,11 +1,13 @@
 import 'server-only';
 import { z } from 'zod';
-import { AppError } from '@/lib/server/errors';
-import { HOST_ID_RE, listAllHosts, type AnyHostConfig, type DashboardHostConfig } from '@/lib/server/hosts';
+import { AppError, toAppError } from '@/lib/server/errors';
+import { CONTAINER_REF_RE } from '@/lib/sysbox/container-ref';
+import { HOST_ID_RE } from '@/lib/server/hosts-file';
+import { listAllHosts, type AnyHostConfig, type DashboardHostConfig } from '@/lib/server/hosts';
 import { remoteGetParsed } from '@/lib/server/remote-dashboard';
 import { failureKindSchema, historyListSchema, verdictSince, type HistoryList, type HistoryRecord, type VerdictRecord } from '@/lib/sysbox/history';
 import { historyStore } from './index';
-import type { HistoryQuery } from './store';
+import type { HistoryQuery } from './store-sql';
 
 /**
  * GET /api/v1/hosts/{host}/history and GET /api/v1/history (fleet):
@@ -32,7 +34,7 @@ export const historyQuerySchema = z.object({
   image: z.string().trim().min(1).max(300).optional(),
   user: z.string().trim().min(1).max(64).optional(),
   reason: failureKindSchema.optional(),
-  container: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'must be a container id or name').optional(),
+  container: z.string().regex(CONTAINER_REF_RE, 'must be a container id or name').optional(),
 });
 export type HistoryApiQuery = z.infer<typeof historyQuerySchema>;
 
@@ -98,7 +100,7 @@ export async function fleetHistory(q: z.infer<typeof fleetHistoryQuerySchema>): 
       items = local.items;
       addFacets(local.facets);
     } catch (err) {
-      const message = err instanceof AppError ? err.message : 'unexpected error';
+      const message = toAppError(err, 'history local').message;
       for (const id of dockerIds) unavailable.push({ host: id, message });
     }
   }
@@ -107,7 +109,7 @@ export async function fleetHistory(q: z.infer<typeof fleetHistoryQuerySchema>): 
       try {
         return { host: h.id, list: await remoteHistory(h, q), message: null };
       } catch (err) {
-        return { host: h.id, list: null, message: err instanceof AppError ? err.message : 'unexpected error' };
+        return { host: h.id, list: null, message: toAppError(err, `history ${h.id}`).message };
       }
     }),
   );

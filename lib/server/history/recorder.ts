@@ -1,14 +1,13 @@
 import 'server-only';
 import { z } from 'zod';
-import { dockerGet, DockerNotFoundError } from '@/lib/server/docker';
 import type { HostConfig } from '@/lib/server/hosts';
-import { inspectSchema, toContainerFacts } from '@/lib/server/containers/inspect';
-import { KASM_SESSION_LABEL, recognizeKasm } from '@/lib/kasm/recognize';
-import { evaluateContainer, isSysboxRuntime } from '@/lib/sysbox/container-findings';
-import { classifyFailure, diffStatus, statusDigest, type FailureRecord, type StatusDigest } from '@/lib/sysbox/history';
+import { diffStatus, statusDigest } from '@/lib/sysbox/history';
 import type { HostStatus } from '@/lib/sysbox/status';
+import { inspectAndRecord } from './failure-record';
 import { historyStore } from './index';
-import { countSessionFailure } from '@/lib/server/metrics/registry';
+import { stateFor, track } from './recorder-state';
+
+export { recorderIdle, recorderStats, resetRecorder } from './recorder-state';
 
 /**
  * Catches failed Kasm/Sysbox sessions from the inventory's one Docker event
@@ -30,64 +29,14 @@ import { countSessionFailure } from '@/lib/server/metrics/registry';
  * events said, marked "removed before inspect", when it was a Kasm session.
  * Never recorded: environment values, command lines (the record has no field
  * for them, and the inspect schema strips Config.Env).
+ * The inspect and the record: ./failure-record.ts; what is remembered per host:
+ * ./recorder-state.ts.
  */
 
-const MAX_TRACKED = 5000;
 /** A die within this long of a kill is a deliberate stop. */
 const KILL_EXPLAINS_DIE_MS = 60_000;
 /** A network disconnect this soon after a die is the normal cleanup of a stop. */
 const DIE_EXPLAINS_DISCONNECT_MS = 30_000;
-
-interface Tracked {
-  name?: string;
-  image?: string;
-  labels: Record<string, string>;
-  createdAt?: number;
-  startedAt?: number;
-  killedAt?: number;
-  oom?: boolean;
-  diedAt?: number;
-  exitCode?: number;
-  removedAt?: number;
-  recorded?: boolean;
-}
-
-interface HostState {
-  tracked: Map<string, Tracked>;
-  inflight: Set<string>;
-  lastDigest: StatusDigest | null | undefined;
-  stats: { events: number; inspects: number; recorded: number; verdicts: number };
-  pending: Set<Promise<void>>;
-}
-
-const g = globalThis as unknown as { __ksdRecorder?: Map<string, HostState> };
-const states = (g.__ksdRecorder ??= new Map<string, HostState>());
-
-function stateFor(hostId: string): HostState {
-  let s = states.get(hostId);
-  if (!s) {
-    s = { tracked: new Map(), inflight: new Set(), lastDigest: undefined, stats: { events: 0, inspects: 0, recorded: 0, verdicts: 0 }, pending: new Set() };
-    states.set(hostId, s);
-  }
-  return s;
-}
-
-function track(s: HostState, id: string): Tracked {
-  let t = s.tracked.get(id);
-  if (t) {
-    // Move to the end (most recently used).
-    s.tracked.delete(id);
-  } else {
-    t = { labels: {} };
-  }
-  s.tracked.set(id, t);
-  while (s.tracked.size > MAX_TRACKED) {
-    const oldest = s.tracked.keys().next().value;
-    if (oldest === undefined) break;
-    s.tracked.delete(oldest);
-  }
-  return t;
-}
 
 const eventSchema = z.object({
   Type: z.string().optional(),
@@ -186,130 +135,6 @@ export function recordDockerEvent(host: HostConfig, event: unknown): Promise<voi
   }
 }
 
-/** An inspect answer with the State fields a failure needs (the inventory's schema, plus exit facts). */
-const failureInspectSchema = inspectSchema.extend({
-  State: inspectSchema.shape.State.extend({
-    ExitCode: z.number().int().default(0),
-    OOMKilled: z.boolean().default(false),
-    FinishedAt: z.string().default(''),
-  }),
-});
-
-const NEVER = /^0001-01-01/;
-const timeOf = (s: string | undefined | null): number | null => {
-  if (!s || NEVER.test(s)) return null;
-  const t = Date.parse(s);
-  return Number.isNaN(t) ? null : t;
-};
-
-function inspectAndRecord(host: HostConfig, s: HostState, id: string, at: number, trigger: 'die' | 'start'): Promise<void> {
-  if (s.inflight.has(id)) return Promise.resolve();
-  const store = historyStore();
-  if (!store || store.mode !== 'writer') return Promise.resolve();
-  s.inflight.add(id);
-  const p = (async () => {
-    s.stats.inspects += 1;
-    let raw: unknown;
-    try {
-      raw = await dockerGet(host, `/containers/${id}/json`);
-    } catch (err) {
-      if (err instanceof DockerNotFoundError) return recordRemovedBeforeInspect(host, s, id, at);
-      console.warn(`[history] cannot inspect container ${id.slice(0, 12)} on ${host.id} after its ${trigger === 'die' ? 'die' : 'failed start'}:`, err instanceof Error ? err.message : err);
-      return;
-    }
-    const parsed = failureInspectSchema.safeParse(raw);
-    if (!parsed.success) {
-      console.warn(`[history] unexpected inspect answer for ${id.slice(0, 12)} on ${host.id}; not recorded`);
-      return;
-    }
-    const i = parsed.data;
-    if (i.State.Running) return;
-    const error = i.State.Error.trim() || null;
-    const t = s.tracked.get(id);
-    const oomKilled = i.State.OOMKilled || t?.oom === true;
-    if (trigger === 'start' && !error) return;
-    if (!error && !oomKilled && i.State.ExitCode === 0) return;
-    const facts = toContainerFacts(i, { ok: false, reason: 'not running' });
-    const c = facts.container;
-    if (!isSysboxRuntime(c.runtime) && c.kasm.kind !== 'session') return;
-    const startedAt = timeOf(i.State.StartedAt);
-    const finishedAt = timeOf(i.State.FinishedAt) ?? at;
-    const { reason, explanation } = classifyFailure({ error, oomKilled, exitCode: i.State.ExitCode, inspected: true });
-    const finding = evaluateContainer(facts).find((f) => f.id === 'sysbox.error') ?? null;
-    const record: Omit<FailureRecord, 'id' | 'kind'> = {
-      host: host.id,
-      at: new Date(at).toISOString(),
-      container: { id: i.Id, name: c.name },
-      image: c.image,
-      kasm: { sessionId: c.kasm.kasmId ?? null, user: c.kasm.user ?? null },
-      runtime: c.runtime,
-      exitCode: i.State.ExitCode,
-      oomKilled,
-      error,
-      startedAt: startedAt === null ? null : new Date(startedAt).toISOString(),
-      livedMs: startedAt === null ? null : Math.max(0, finishedAt - startedAt),
-      inspected: true,
-      reason,
-      explanation,
-      finding,
-      removedAt: t?.removedAt !== undefined ? new Date(t.removedAt).toISOString() : null,
-    };
-    write(host, s, id, record);
-  })()
-    .catch((err: unknown) => {
-      console.error(`[history] recording container ${id.slice(0, 12)} on ${host.id} failed:`, err instanceof Error ? err.message : err);
-    })
-    .finally(() => {
-      s.inflight.delete(id);
-      s.pending.delete(p);
-    });
-  s.pending.add(p);
-  return p;
-}
-
-function recordRemovedBeforeInspect(host: HostConfig, s: HostState, id: string, at: number): void {
-  const t = s.tracked.get(id);
-  const name = t?.name ?? '';
-  const kasm = recognizeKasm(name, t?.labels ?? {});
-  // Without the inspect the runtime is unknown: only a Kasm session is known to be ours.
-  if (!t || t.labels[KASM_SESSION_LABEL] === undefined) {
-    console.info(`[history] container ${id.slice(0, 12)} on ${host.id} was removed before it could be inspected and is not a Kasm session; not recorded`);
-    return;
-  }
-  const exitCode = t.exitCode ?? null;
-  const { reason, explanation } = classifyFailure({ error: null, oomKilled: t.oom === true, exitCode, inspected: false });
-  write(host, s, id, {
-    host: host.id,
-    at: new Date(at).toISOString(),
-    container: { id, name },
-    image: t.image ?? '',
-    kasm: { sessionId: kasm.kasmId ?? null, user: kasm.user ?? null },
-    runtime: null,
-    exitCode,
-    oomKilled: t.oom === true,
-    error: null,
-    startedAt: t.startedAt !== undefined ? new Date(t.startedAt).toISOString() : null,
-    livedMs: t.startedAt !== undefined ? Math.max(0, at - t.startedAt) : null,
-    inspected: false,
-    reason,
-    explanation,
-    finding: null,
-    removedAt: t.removedAt !== undefined ? new Date(t.removedAt).toISOString() : null,
-  });
-}
-
-function write(host: HostConfig, s: HostState, id: string, record: Omit<FailureRecord, 'id' | 'kind'>): void {
-  const store = historyStore();
-  if (!store || store.mode !== 'writer') return;
-  store.insertFailure(record);
-  countSessionFailure(host.id, record.reason);
-  s.stats.recorded += 1;
-  const t = track(s, id);
-  t.recorded = true;
-  // A destroy that arrived after the record was built.
-  if (t.removedAt !== undefined && record.removedAt === null) store.markRemoved(host.id, id, t.removedAt);
-}
-
 /**
  * Records a change of a host's verdict or of any check's status (and Docker
  * becoming unreachable/reachable) into the timeline. Called from the status
@@ -333,22 +158,4 @@ export function recordHostStatus(host: Pick<HostConfig, 'id'>, status: HostStatu
     s.lastDigest = undefined;
     console.error(`[history] cannot record the status of ${host.id}:`, err instanceof Error ? err.message : err);
   }
-}
-
-/** Counters for tests and the bench. */
-export function recorderStats(hostId: string): HostState['stats'] {
-  return { ...stateFor(hostId).stats };
-}
-
-/** Resolves when every inspect/write the recorder started for a host has settled (tests). */
-export async function recorderIdle(hostId: string): Promise<void> {
-  const s = stateFor(hostId);
-  // Each pending promise catches its own errors (logged), so Promise.all never rejects here.
-  while (s.pending.size > 0) await Promise.all([...s.pending]);
-}
-
-/** For tests: forget what the recorder tracks in memory. */
-export function resetRecorder(hostId?: string): void {
-  if (hostId) states.delete(hostId);
-  else states.clear();
 }

@@ -3,14 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ensureDataDir } from '@/lib/server/auth/data-dir';
-import {
-  failureRecordSchema,
-  verdictRecordSchema,
-  type FailureRecord,
-  type HistoryRecord,
-  type StatusDigest,
-  type VerdictRecord,
-} from '@/lib/sysbox/history';
+import type { FailureRecord, HistoryRecord, StatusDigest, VerdictRecord } from '@/lib/sysbox/history';
+import { createPrivate, HISTORY_FILE, LOCK_FILE, tryTakeWriterLock } from './store-files';
+import { parseRecordRow, recordFilter, SCHEMA, type HistoryQuery, type RecordRow } from './store-sql';
 
 /**
  * The history store: one SQLite file, `DASHBOARD_DATA_DIR/history.sqlite`.
@@ -28,35 +23,17 @@ import {
  *   `history.lock` (a second SQLite file opened with locking_mode=EXCLUSIVE,
  *   an fcntl lock the kernel drops when the process dies, so a kill -9 never
  *   leaves a stale lock). A second server on the same dir cannot take it and
- *   opens the store read-only, recording nothing, and says so.
+ *   opens the store read-only, recording nothing, and says so (./store-files.ts).
+ * The table, its rows and the query filter: ./store-sql.ts.
  */
-export const HISTORY_FILE = 'history.sqlite';
-export const LOCK_FILE = 'history.lock';
+export { HISTORY_FILE, LOCK_FILE } from './store-files';
+export type { HistoryQuery } from './store-sql';
 const PRUNE_EVERY = 200;
 const DAY_MS = 86_400_000;
 
 export interface HistoryLimits {
   maxDays: number;
   maxBytes: number;
-}
-
-export interface HistoryQuery {
-  kind?: 'verdict' | 'failure';
-  hosts?: string[];
-  since?: number;
-  limit: number;
-  image?: string;
-  user?: string;
-  reason?: string;
-  /** Container id (full or prefix of 12+) or name. */
-  container?: string;
-}
-
-interface Row {
-  id: number;
-  kind: string;
-  data: string;
-  removed_at: number | null;
 }
 
 export class HistoryReadOnlyError extends Error {}
@@ -157,42 +134,13 @@ export class HistoryStore {
   }
 
   query(q: HistoryQuery): HistoryRecord[] {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    if (q.kind) {
-      where.push('kind = ?');
-      args.push(q.kind);
-    }
-    if (q.hosts) {
-      if (q.hosts.length === 0) return [];
-      where.push(`host IN (${q.hosts.map(() => '?').join(',')})`);
-      args.push(...q.hosts);
-    }
-    if (q.since !== undefined) {
-      where.push('at >= ?');
-      args.push(q.since);
-    }
-    if (q.image) {
-      where.push('image = ?');
-      args.push(q.image);
-    }
-    if (q.user) {
-      where.push('user = ?');
-      args.push(q.user);
-    }
-    if (q.reason) {
-      where.push('reason = ?');
-      args.push(q.reason);
-    }
-    if (q.container) {
-      where.push("(container_name = ? OR container_id = ? OR (length(?) >= 12 AND substr(container_id, 1, length(?)) = ?))");
-      args.push(q.container, q.container, q.container, q.container, q.container);
-    }
-    const sql = `SELECT id, kind, data, removed_at FROM records${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY at DESC, id DESC LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...args, q.limit) as Row[];
+    const filter = recordFilter(q);
+    if (filter === null) return [];
+    const sql = `SELECT id, kind, data, removed_at FROM records${filter.where} ORDER BY at DESC, id DESC LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...filter.args, q.limit) as RecordRow[];
     const out: HistoryRecord[] = [];
     for (const row of rows) {
-      const rec = parseRow(row);
+      const rec = parseRecordRow(row);
       if (rec) out.push(rec);
     }
     return out;
@@ -260,88 +208,5 @@ export class HistoryStore {
     this.db.close();
     this.lock?.close();
     this.lock = null;
-  }
-}
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS records (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  kind TEXT NOT NULL CHECK (kind IN ('verdict', 'failure')),
-  host TEXT NOT NULL,
-  at INTEGER NOT NULL,
-  container_id TEXT,
-  container_name TEXT,
-  image TEXT,
-  user TEXT,
-  reason TEXT,
-  removed_at INTEGER,
-  data TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS records_kind_at ON records (kind, at);
-CREATE INDEX IF NOT EXISTS records_host_kind_at ON records (host, kind, at);
-CREATE INDEX IF NOT EXISTS records_container ON records (container_id);
-CREATE TABLE IF NOT EXISTS host_state (host TEXT PRIMARY KEY, digest TEXT NOT NULL, at INTEGER NOT NULL);
-`;
-
-function parseRow(row: Row): HistoryRecord | null {
-  let data: unknown;
-  try {
-    data = JSON.parse(row.data);
-  } catch (err) {
-    console.warn(`[history] record ${row.id} is unreadable, skipped:`, err instanceof Error ? err.message : err);
-    return null;
-  }
-  const base = { ...(data as Record<string, unknown>), id: row.id, kind: row.kind };
-  if (row.kind === 'failure') {
-    const r = failureRecordSchema.safeParse({ ...base, removedAt: row.removed_at === null ? null : new Date(row.removed_at).toISOString() });
-    if (r.success) return r.data;
-    console.warn(`[history] failure record ${row.id} has an unexpected shape, skipped`);
-    return null;
-  }
-  const r = verdictRecordSchema.safeParse(base);
-  if (r.success) return r.data;
-  console.warn(`[history] verdict record ${row.id} has an unexpected shape, skipped`);
-  return null;
-}
-
-/**
- * Creates `file` (empty: a valid empty SQLite database) 0600 before SQLite
- * opens it, or makes an existing one 0600. SQLite creates the -wal, -shm and
- * -journal files with the mode of their database file (unix VFS
- * findCreateFileMode), so none of them is ever readable by others.
- */
-function createPrivate(file: string): void {
-  fs.closeSync(fs.openSync(file, 'a', 0o600));
-  fs.chmodSync(file, 0o600);
-  // Side files left by an older version or another umask.
-  for (const side of ['-wal', '-shm', '-journal']) {
-    try {
-      fs.chmodSync(/*turbopackIgnore: true*/ `${file}${side}`, 0o600);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    }
-  }
-}
-
-/**
- * Takes the writer lock of a data dir: an exclusive SQLite lock on `file`, held
- * until close() or the end of the process (the kernel releases it on kill -9).
- */
-function tryTakeWriterLock(file: string): { ok: true; db: Database.Database } | { ok: false; why: string } {
-  createPrivate(file);
-  const db = new Database(file, { timeout: 0 });
-  try {
-    db.pragma('locking_mode = EXCLUSIVE');
-    db.pragma('journal_mode = DELETE');
-    // The first write under locking_mode=EXCLUSIVE takes the lock and keeps it.
-    db.exec('CREATE TABLE IF NOT EXISTS writer (pid INTEGER, started TEXT)');
-    db.prepare('DELETE FROM writer').run();
-    db.prepare('INSERT INTO writer (pid, started) VALUES (?, ?)').run(process.pid, new Date().toISOString());
-    return { ok: true, db };
-  } catch (err) {
-    db.close();
-    const code = (err as { code?: unknown }).code;
-    if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return { ok: false, why: `${LOCK_FILE} is locked` };
-    throw err;
   }
 }

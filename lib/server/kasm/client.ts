@@ -13,8 +13,8 @@ import { AppError } from '../errors';
 import type { KasmConfig } from './config';
 
 /**
- * Kasm's Developer API, read side only (domain.md §2 "Developer API", Kasm
- * 1.15): every call is `POST <KASM_URL>/api/public/<verb>` with the API key
+ * Kasm's Developer API, read side only (Kasm 1.15/1.16,
+ * https://kasmweb.com/docs/1.16.0/developers/developer_api.html): every call is `POST <KASM_URL>/api/public/<verb>` with the API key
  * and secret in the JSON body. Errors often come back as HTTP 200 with
  * `{"error_message": "..."}`; a wrong key is 401/403.
  *

@@ -2,20 +2,10 @@ import 'server-only';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FileRead, Probe } from '@/lib/sysbox/snapshot';
+import { describeFsError } from '../errors';
 
-/** Why a read failed, in a few words with the errno code. */
-export function describeFsError(err: unknown): string {
-  if (err && typeof err === 'object') {
-    const e = err as { code?: unknown; message?: unknown };
-    const code = typeof e.code === 'string' ? e.code : null;
-    if (code === 'EACCES' || code === 'EPERM') return `permission denied [${code}] (run the dashboard as root to read it)`;
-    if (code === 'EISDIR') return 'is a directory [EISDIR]';
-    if (code === 'ENOTDIR') return 'a parent is not a directory [ENOTDIR]';
-    if (code) return code;
-    if (typeof e.message === 'string') return e.message.slice(0, 200);
-  }
-  return 'unknown error';
-}
+/** The one file-system describer lives in lib/server/errors.ts; re-exported for the probes that import it from here. */
+export { describeFsError };
 
 /** `rel` resolved under `base`; refuses to leave it. */
 export function under(base: string, rel: string): string {

@@ -136,7 +136,7 @@ export async function probeHost(host: HostConfig): Promise<HostSnapshot> {
     host.files ? probeFiles(host.files, kernelRelease) : Promise.resolve(null),
   ]);
   return {
-    host: { id: host.id, name: host.name, endpoint: host.docker.url },
+    host: { id: host.id, name: host.name, endpoint: host.docker.url, configuredBy: host.docker.configuredBy },
     takenAt: new Date().toISOString(),
     docker,
     files,

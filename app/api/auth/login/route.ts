@@ -2,6 +2,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { route } from '@/lib/server/http';
 import { AppError } from '@/lib/server/errors';
+import { errorResponse } from '@/lib/server/error-response';
 import { getEnv } from '@/lib/server/env';
 import { adminPasswordHash, authState, clientContext, currentSigningKey, SESSION_COOKIE } from '@/lib/server/auth/guard';
 import { verifyPassword } from '@/lib/server/auth/password';
@@ -16,7 +17,7 @@ const body = z.object({ password: z.string().min(1, 'enter the password').max(10
  * Sign in with the admin password; sets the session cookie. Limited per client
  * address (counted before the check) and slowed globally (lib/server/auth/rate-limit.ts).
  */
-export const POST = route({ auth: false, body, maxBodyBytes: 4096 }, async ({ req, body }) => {
+export const POST = route({ body, maxBodyBytes: 4096 }, async ({ req, body }) => {
   const ctx = clientContext(req.headers);
   if (isDeclaredCrossSite(req.headers, ctx)) {
     throw new AppError('forbidden', 'Cross-origin sign-in refused');
@@ -25,9 +26,9 @@ export const POST = route({ auth: false, body, maxBodyBytes: 4096 }, async ({ re
   const attempt = state.limiter.begin(clientAddress(req.headers, ctx));
   if (!attempt.ok) {
     const wait = attempt.retryAfterSeconds;
-    return NextResponse.json(
-      { error: { code: 'rate_limited', message: `Too many failed sign-in attempts. Try again in ${wait} s.`, retryAfterSeconds: wait } },
-      { status: 429, headers: { 'Retry-After': String(wait), 'Cache-Control': 'no-store' } },
+    return errorResponse(
+      new AppError('rate_limited', `Too many failed sign-in attempts. Try again in ${wait} s.`, undefined, { retryAfterSeconds: wait }),
+      { 'Retry-After': String(wait) },
     );
   }
   let ok: boolean;

@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { route } from '@/lib/server/http';
-import { requestCredentials } from '@/lib/server/auth';
+import { requestCredentials } from '@/lib/server/auth/route-auth';
 import { authState, SESSION_COOKIE } from '@/lib/server/auth/guard';
 
 export const dynamic = 'force-dynamic';
