@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ContainerStateTiming } from './container-status';
+import { severitySchema } from './severity';
 
 /**
  * The Container shape of GET /api/v1/hosts/{host}/containers[/{id}], shared by
@@ -15,7 +16,7 @@ export type IdMapEntry = z.infer<typeof idMapEntrySchema>;
 
 export const findingSchema = z.object({
   id: z.string(),
-  severity: z.enum(['error', 'warning', 'info']),
+  severity: severitySchema,
   message: z.string(),
   fix: z.string().optional(),
 });
@@ -101,6 +102,3 @@ export type IdMapReading =
 /** Paging limits of the list API. */
 export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 50;
-
-/** Kasm's unprivileged desktop user inside every Kasm image. */
-export const KASM_USER_UID = 1000;

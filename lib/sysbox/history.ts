@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { matchKnownSysboxError } from './container-health';
+import { matchKnownSysboxError } from './known-errors';
 import { findingSchema } from './container-schema';
 import type { HostStatus, Verdict } from './status';
 
@@ -11,7 +11,7 @@ import type { HostStatus, Verdict } from './status';
  * have no field for them.
  */
 
-/** Kinds of failure: the ids of the known Sysbox error table (container-health.ts) plus generic ones. */
+/** Kinds of failure: the ids of the known Sysbox error table (known-errors.ts) plus generic ones. */
 export const GENERIC_FAILURE_KINDS = ['oom', 'start-error', 'exit', 'unknown'] as const;
 export const failureKindSchema = z.string().regex(/^[a-z0-9-]{1,40}$/);
 
