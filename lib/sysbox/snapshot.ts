@@ -69,13 +69,14 @@ export interface HostFiles {
   root: string;
   proc: string;
   daemonJson: FileRead;
-  osRelease: FileRead;
+  /** /etc/os-release: the distribution. */
+  osReleaseFile: FileRead;
   subuid: FileRead;
   subgid: FileRead;
   procModules: FileRead;
   procFilesystems: FileRead;
   /** /proc/sys/kernel/osrelease: the kernel release when Docker cannot say. */
-  osrelease: FileRead;
+  kernelOsrelease: FileRead;
   /** Does /sys/module/shiftfs exist ("ok" with empty text = yes). */
   sysModuleShiftfs: FileRead;
   /** lib/modules/<release>/modules.dep lines naming shiftfs ("missing" when the file is absent). */
