@@ -1,17 +1,10 @@
 import 'server-only';
 import { z } from 'zod';
+import { dockerVersionSchema } from '@/lib/sysbox/snapshot';
 import { dockerGet } from './docker';
 import { AppError } from './errors';
 import { publicEndpoint, type AnyHostConfig } from './hosts';
 import { remoteGetParsed } from './remote-dashboard';
-
-const versionSchema = z.object({
-  Version: z.string(),
-  ApiVersion: z.string(),
-  KernelVersion: z.string().optional(),
-  Os: z.string().optional(),
-  Arch: z.string().optional(),
-});
 
 const remoteSummarySchema = z.object({
   reachable: z.boolean(),
@@ -44,7 +37,7 @@ export async function summarizeHost(host: AnyHostConfig): Promise<HostSummary> {
       const r = await remoteGetParsed(host, '/api/v1/hosts/local', remoteSummarySchema);
       return { ...base, reachable: r.reachable, docker: r.docker, error: r.error, checkedAt: new Date().toISOString() };
     }
-    const v = versionSchema.parse(await dockerGet(host, '/version'));
+    const v = dockerVersionSchema.parse(await dockerGet(host, '/version'));
     return {
       ...base,
       reachable: true,

@@ -13,6 +13,7 @@ export type FileRead = { state: 'ok'; text: string } | { state: 'missing' } | { 
 /** Any other probe result. */
 export type Probe<T> = { ok: true; value: T } | { ok: false; reason: string };
 
+/** The one schema of Docker's GET /version (Engine API SystemVersion), read by the host probe and the host summary. */
 export const dockerVersionSchema = z.object({
   Version: z.string(),
   ApiVersion: z.string(),

@@ -41,7 +41,7 @@ export function queryContainers(all: readonly Container[], q: ContainerQuery): C
   return { total: filtered.length, page: q.page, pageSize: q.pageSize, items: filtered.slice(start, start + q.pageSize), runtimes };
 }
 
-export const CONTAINER_REF_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+export { CONTAINER_REF_RE } from '@/lib/sysbox/container-ref';
 
 /** One container by full id, name, or unique id prefix (as the docker CLI accepts them). */
 export function findContainer(all: readonly Container[], ref: string): Container | undefined {
