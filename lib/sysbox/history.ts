@@ -110,7 +110,7 @@ const GENERIC_EXPLANATIONS: Record<(typeof GENERIC_FAILURE_KINDS)[number], { mea
 
 /**
  * Which kind of failure: a known Sysbox error (its id in the table of
- * container-health.ts, domain.md §5) first, then OOM, then any other start
+ * known-errors.ts) first, then OOM, then any other start
  * error, then a non-zero exit.
  */
 export function classifyFailure(f: FailureFacts): { reason: string; explanation: { meaning: string; fix: string | null } } {

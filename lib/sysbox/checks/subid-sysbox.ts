@@ -8,7 +8,7 @@ import { HOST_PATHS, NO_FILES, why } from './shared';
 /**
  * Exactly one "sysbox:<start>:<count>" line in /etc/subuid and /etc/subgid,
  * same start, count >= 65536 (sysbox-mgr allocates container ID ranges from
- * it: sysbox-mgr subidAlloc; sysbox docs/user-guide/troubleshoot.md).
+ * it: nestybox/sysbox-mgr subidAlloc/subidAlloc.go; sysbox docs/user-guide/troubleshoot.md).
  */
 function subidCheck(f: HostFiles | null, kasmUser: KasmUserFact): Check {
   if (!f) return check('subid.sysbox', true, 'unknown', 'Sysbox ID range: unknown', `Cannot read /etc/subuid: ${NO_FILES}.`, [NO_FILES]);
