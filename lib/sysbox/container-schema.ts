@@ -31,11 +31,9 @@ export const mountSchema = z.object({
 });
 export type Mount = z.infer<typeof mountSchema>;
 
-export const kasmKindSchema = z.enum(['session', 'service']);
-export type KasmKind = z.infer<typeof kasmKindSchema>;
-
+/** Which kind of Kasm container (recognize.ts): a Workspace session, one of Kasm's services, or null. */
 export const kasmInfoSchema = z.object({
-  kind: kasmKindSchema.nullable(),
+  kind: z.enum(['session', 'service']).nullable(),
   kasmId: z.string().optional(),
   user: z.string().optional(),
 });
