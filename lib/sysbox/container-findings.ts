@@ -1,41 +1,18 @@
 import type { Container, ContainerFacts, Finding, Mount } from './container-schema';
+import { matchKnownSysboxError, type KnownSysboxError } from './known-errors';
+
+// Classification lives in classify.ts, the runtime name in runtime.ts; re-exported for existing importers.
+export { detectGpu, driDevices, type GpuFacts } from './classify';
+export { SYSBOX_RUNTIME, isSysboxRuntime } from './runtime';
 
 /**
  * Pure evaluators: container facts in, findings out. Every rule has an id the
- * UI and tests key on. Sources: Kasm's Sysbox guide and Sysbox's documented
- * limitations (see /work/shared/domain.md §1.6, §3, §5).
+ * UI and tests key on. Sources: Kasm's Sysbox guide
+ * (https://kasmweb.com/docs/latest/how_to/sysbox_runtime.html: NVIDIA GPUs,
+ * privileged mode and persistent profiles are incompatible; /sbin/init as the
+ * entrypoint) and Sysbox's limitations
+ * (https://github.com/nestybox/sysbox/blob/master/docs/user-guide/limitations.md).
  */
-export const SYSBOX_RUNTIME = 'sysbox-runc';
-
-export function isSysboxRuntime(runtime: string): boolean {
-  return runtime === SYSBOX_RUNTIME;
-}
-
-export interface GpuFacts {
-  runtime: string;
-  /** HostConfig.DeviceRequests: driver and capability sets. */
-  deviceRequests: readonly { driver: string; capabilities: readonly (readonly string[])[] }[];
-  /** HostConfig.Devices: PathOnHost of each device. */
-  devicePaths: readonly string[];
-}
-
-/**
- * An NVIDIA GPU is requested: an NVIDIA runtime, a device request (`--gpus`,
- * driver nvidia or capability "gpu"), or /dev/nvidia* devices. Only these are
- * incompatible with Sysbox; /dev/dri (Intel/AMD, DRI3 with the open-source
- * drivers) works under Sysbox and is not a GPU request here (domain.md §4,
- * from Kasm's Sysbox guide).
- */
-export function detectGpu(f: GpuFacts): boolean {
-  if (/nvidia/i.test(f.runtime)) return true;
-  if (f.deviceRequests.some((r) => /nvidia/i.test(r.driver) || r.capabilities.some((set) => set.includes('gpu')))) return true;
-  return f.devicePaths.some((p) => p.startsWith('/dev/nvidia'));
-}
-
-/** The /dev/dri devices passed to a container (render nodes and cards of Intel/AMD GPUs). */
-export function driDevices(devicePaths: readonly string[]): string[] {
-  return devicePaths.filter((p) => p === '/dev/dri' || p.startsWith('/dev/dri/'));
-}
 
 type Rule = (f: ContainerFacts) => Finding[];
 
@@ -126,62 +103,28 @@ const persistentProfile: Rule = ({ container: c }) =>
       ]
     : [];
 
-/** Known Sysbox failure strings (domain.md §5), each with what it means and the fix. */
-export const SYSBOX_ERRORS: readonly { re: RegExp; meaning: string; fix: string }[] = [
-  {
-    re: /failed to register with sysbox-mgr|sysmgr\.sock/,
-    meaning: 'sysbox-mgr is not running (Docker could not reach /run/sysbox/sysmgr.sock).',
-    fix: 'sudo systemctl restart sysbox && sudo systemctl status sysbox-mgr',
-  },
-  {
-    re: /failed to (pre-)?register with sysbox-fs/,
-    meaning: 'sysbox-fs is not running.',
-    fix: 'sudo systemctl restart sysbox && sudo systemctl status sysbox-fs',
-  },
-  {
-    re: /Transport endpoint is not connected/,
-    meaning: 'sysbox-fs was restarted under this running container; its /proc and /sys are gone.',
-    fix: 'Recreate the container (for a Kasm session: destroy it and start a new session).',
-  },
-  {
-    re: /unknown or invalid runtime name: sysbox-runc|Unknown runtime specified sysbox-runc/,
-    meaning: 'Docker does not know the sysbox-runc runtime.',
-    fix: 'Install Sysbox, check that /etc/docker/daemon.json lists "sysbox-runc" under "runtimes", then sudo systemctl reload docker (or restart).',
-  },
-  {
-    re: /kernel version check failed/,
-    meaning: 'The kernel is too old for this Sysbox version.',
-    fix: 'Upgrade the kernel (Sysbox needs >= 5.15; 6.5+ recommended on Ubuntu Jammy).',
-  },
-  {
-    re: /not configured to allow unprivileged users to create namespaces/,
-    meaning: 'The kernel forbids unprivileged user namespaces.',
-    fix: 'echo "kernel.unprivileged_userns_clone=1" | sudo tee /etc/sysctl.d/99-sysbox.conf && sudo sysctl --system',
-  },
-  {
-    re: /sysbox containers can't share (namespaces \[[a-z, ]+\]|a network namespace) with the host/,
-    meaning: 'The container asked for a host namespace (pid or network), which Sysbox refuses.',
-    fix: 'Remove "pid_mode": "host" / "network_mode": "host" from the Docker Run Config Override.',
-  },
-  {
-    re: /setting up ID-mapped mount on path.*operation not permitted/s,
-    meaning: 'The kernel or filesystem refused an ID-mapped mount for one of the container\'s mounts.',
-    fix: 'Use a kernel >= 5.19 (or install shiftfs on 5.15-6.3), or move the mount to a filesystem that supports ID-mapped mounts (not FUSE/overlay).',
-  },
-];
-
-const sysboxError: Rule = ({ stateError }) => {
-  if (!stateError) return [];
-  const known = SYSBOX_ERRORS.find((e) => e.re.test(stateError));
-  if (!known) return [];
-  return [
-    {
+/**
+ * The `sysbox.error` finding for a State.Error that is a known Sysbox failure
+ * (known-errors.ts), with the table entry it came from: the one pass over the
+ * error strings, also read by the containers.sysbox-health check.
+ */
+export function sysboxErrorFinding(stateError: string | null): { finding: Finding; known: KnownSysboxError } | null {
+  const known = matchKnownSysboxError(stateError);
+  if (!known || !stateError) return null;
+  return {
+    known,
+    finding: {
       id: 'sysbox.error',
       severity: 'error',
       message: `Last start failed: ${known.meaning} Docker said: ${stateError.slice(0, 400)}`,
       fix: known.fix,
     },
-  ];
+  };
+}
+
+const sysboxError: Rule = ({ stateError }) => {
+  const e = sysboxErrorFinding(stateError);
+  return e ? [e.finding] : [];
 };
 
 const usernsNone: Rule = ({ container: c, identityUidMap }) =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ContainerStateTiming } from './container-status';
+import { severitySchema } from './severity';
 
 /**
  * The Container shape of GET /api/v1/hosts/{host}/containers[/{id}], shared by
@@ -15,7 +16,7 @@ export type IdMapEntry = z.infer<typeof idMapEntrySchema>;
 
 export const findingSchema = z.object({
   id: z.string(),
-  severity: z.enum(['error', 'warning', 'info']),
+  severity: severitySchema,
   message: z.string(),
   fix: z.string().optional(),
 });
@@ -30,10 +31,9 @@ export const mountSchema = z.object({
 });
 export type Mount = z.infer<typeof mountSchema>;
 
-export const kasmKindSchema = z.enum(['session', 'service']);
-
+/** Which kind of Kasm container (recognize.ts): a Workspace session, one of Kasm's services, or null. */
 export const kasmInfoSchema = z.object({
-  kind: kasmKindSchema.nullable(),
+  kind: z.enum(['session', 'service']).nullable(),
   kasmId: z.string().optional(),
   user: z.string().optional(),
 });
@@ -102,6 +102,3 @@ export type IdMapReading =
 /** Paging limits of the list API. */
 export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 50;
-
-/** Kasm's unprivileged desktop user inside every Kasm image. */
-export const KASM_USER_UID = 1000;

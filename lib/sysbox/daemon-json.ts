@@ -1,7 +1,10 @@
 import { describeKeyPath, isPlainObject, parseJson, parseJsonValue, type DuplicateKey } from '../kasm/json';
+import { SYSBOX_RUNTIME } from './runtime';
 
 /**
- * /etc/docker/daemon.json as the Sysbox installer leaves it (domain.md §1.2):
+ * /etc/docker/daemon.json as the Sysbox installer leaves it (the sysbox-ce
+ * package's postinst, nestybox/sysbox-pkgr: bip_subnet="172.20.0.1/16",
+ * pool_subnet="172.25.0.0/16", and the runtime at /usr/bin/sysbox-runc):
  * the sysbox-runc runtime, plus `bip` and `default-address-pools` moved off
  * Docker's defaults so a Docker daemon inside a Sysbox container (which uses
  * 172.17.0.0/16 itself) does not overlap the host's networks.
@@ -16,7 +19,8 @@ export const SYSBOX_RUNC_PATH = '/usr/bin/sysbox-runc';
  * test sandbox's runc stand-in) is a runtime *named* sysbox-runc, not Sysbox.
  */
 export function isSysboxRuncPath(path: string | null | undefined): boolean {
-  return path === SYSBOX_RUNC_PATH || path === 'sysbox-runc';
+  // The binary carries the runtime's name.
+  return path === SYSBOX_RUNC_PATH || path === SYSBOX_RUNTIME;
 }
 export const SYSBOX_BIP = '172.20.0.1/16';
 export const SYSBOX_ADDRESS_POOL = { base: '172.25.0.0/16', size: 24 };
@@ -80,12 +84,12 @@ export function mergeSysboxKeys(base: JsonObject, options: SysboxDaemonJsonOptio
 
   const runtimes: JsonObject = isObject(base.runtimes) ? { ...base.runtimes } : {};
   if (base.runtimes !== undefined && !isObject(base.runtimes)) conflicts.push({ key: 'runtimes', was: base.runtimes });
-  const existing = runtimes['sysbox-runc'];
+  const existing = runtimes[SYSBOX_RUNTIME];
   if (isObject(existing)) {
     if (existing.path !== runtimePath) conflicts.push({ key: 'runtime-path', was: existing.path, now: runtimePath });
-    runtimes['sysbox-runc'] = { ...existing, path: runtimePath };
+    runtimes[SYSBOX_RUNTIME] = { ...existing, path: runtimePath };
   } else {
-    runtimes['sysbox-runc'] = { path: runtimePath };
+    runtimes[SYSBOX_RUNTIME] = { path: runtimePath };
   }
   json.runtimes = runtimes;
 
@@ -142,7 +146,7 @@ export function lineOfKey(text: string, key: string): number | null {
 
 /** The sysbox-runc runtime path configured in a parsed daemon.json, if any. */
 export function sysboxRuntimeIn(value: JsonObject): { path: string | null } | null {
-  const rt = isObject(value.runtimes) ? value.runtimes['sysbox-runc'] : undefined;
+  const rt = isObject(value.runtimes) ? value.runtimes[SYSBOX_RUNTIME] : undefined;
   if (!isObject(rt)) return null;
   return { path: typeof rt.path === 'string' ? rt.path : null };
 }

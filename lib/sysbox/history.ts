@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { matchKnownSysboxError } from './container-health';
+import { matchKnownSysboxError } from './known-errors';
 import { findingSchema } from './container-schema';
 import type { HostStatus, Verdict } from './status';
 
@@ -11,7 +11,7 @@ import type { HostStatus, Verdict } from './status';
  * have no field for them.
  */
 
-/** Kinds of failure: the ids of the known Sysbox error table (container-health.ts) plus generic ones. */
+/** Kinds of failure: the ids of the known Sysbox error table (known-errors.ts) plus generic ones. */
 export const GENERIC_FAILURE_KINDS = ['oom', 'start-error', 'exit', 'unknown'] as const;
 export const failureKindSchema = z.string().regex(/^[a-z0-9-]{1,40}$/);
 
@@ -110,7 +110,7 @@ const GENERIC_EXPLANATIONS: Record<(typeof GENERIC_FAILURE_KINDS)[number], { mea
 
 /**
  * Which kind of failure: a known Sysbox error (its id in the table of
- * container-health.ts, domain.md §5) first, then OOM, then any other start
+ * known-errors.ts) first, then OOM, then any other start
  * error, then a non-zero exit.
  */
 export function classifyFailure(f: FailureFacts): { reason: string; explanation: { meaning: string; fix: string | null } } {

@@ -6,7 +6,7 @@ import { KASM_USER_ID, type KasmUserFact } from './kasm-user';
  * it (issue #11 item 2). The probe (lib/server/host-path.ts) reads the host's
  * mountinfo and `lstat`s the path under HOST_ROOT; everything here is pure.
  *
- * Why the filesystem matters (domain.md §4): 1000/1000 only works when Sysbox
+ * Why the filesystem matters: 1000/1000 only works when Sysbox
  * ID-maps the bind mount, and sysbox-libs `idMap.IDMapMountSupportedOnPath`
  * refuses that on FUSE (0x65735546: rclone, sshfs), overlayfs, and tmpfs below
  * kernel 6.3 (its `idMapMountFsBlackList`); the kernel itself refuses ID-mapped

@@ -11,7 +11,7 @@ import { sysboxRange } from './subid';
  * adds or subtracts 1000 (issue #11).
  *
  * Why subuid start + 1000 is the right volume-mapping owner on every host
- * (domain.md §4), from sysbox-runc libcontainer/container_linux.go:
+ * (Kasm's guide uses start+1000 for volume mappings), from sysbox-runc libcontainer/container_linux.go:
  * - `needUidShiftOnBindSrc` returns false (no shift) when the bind source's
  *   uid AND gid lie inside the container's mapped range [hostUid, hostUid+size)
  *   (the uid/gid mappings with ContainerID 0 and their summed Size);

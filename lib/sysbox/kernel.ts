@@ -1,5 +1,5 @@
 /**
- * Kernel rules for Sysbox (domain.md §1, §3): minimum 5.15 per Kasm's guide,
+ * Kernel rules for Sysbox (sources below): minimum 5.15 per Kasm's guide,
  * shiftfs for 5.15–6.3, ID-mapped mounts from 5.12, overlayfs on them from
  * 5.19, ID-mapped tmpfs from 6.3; Kasm recommends 6.5.
  */

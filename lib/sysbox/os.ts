@@ -1,4 +1,4 @@
-/** /etc/os-release and the distros Sysbox publishes packages for (domain.md §3). */
+/** /etc/os-release (os-release(5)) and the distros Sysbox publishes packages for (sysbox docs/distro-compat.md). */
 export interface OsRelease {
   id: string | null;
   versionId: string | null;

@@ -1,4 +1,8 @@
-/** Sysbox package and binary versions (domain.md §3). */
+/**
+ * Sysbox package and binary versions: the latest release
+ * (https://github.com/nestybox/sysbox/releases) and the one Kasm's guide
+ * installs (https://kasmweb.com/docs/latest/how_to/sysbox_runtime.html).
+ */
 export const SYSBOX_LATEST = '0.7.0';
 export const SYSBOX_GUIDE = '0.6.4';
 

@@ -10,7 +10,7 @@ import type { SysboxProcess } from './snapshot';
 export type ServiceName = SysboxProcess['comm'];
 export const SERVICE_NAMES: readonly ServiceName[] = ['sysbox-mgr', 'sysbox-fs'];
 
-/** Where the sysbox-ce / sysbox-ee packages install the daemons (domain.md §3). */
+/** Where the sysbox-ce / sysbox-ee packages install the daemons (their systemd units run /usr/bin/sysbox-mgr and /usr/bin/sysbox-fs). */
 export function installedPath(name: ServiceName): string {
   return `/usr/bin/${name}`;
 }

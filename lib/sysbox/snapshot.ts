@@ -13,6 +13,7 @@ export type FileRead = { state: 'ok'; text: string } | { state: 'missing' } | { 
 /** Any other probe result. */
 export type Probe<T> = { ok: true; value: T } | { ok: false; reason: string };
 
+/** The one schema of Docker's GET /version (Engine API SystemVersion), read by the host probe and the host summary. */
 export const dockerVersionSchema = z.object({
   Version: z.string(),
   ApiVersion: z.string(),
@@ -70,13 +71,14 @@ export interface HostFiles {
   root: string;
   proc: string;
   daemonJson: FileRead;
-  osRelease: FileRead;
+  /** /etc/os-release: the distribution. */
+  osReleaseFile: FileRead;
   subuid: FileRead;
   subgid: FileRead;
   procModules: FileRead;
   procFilesystems: FileRead;
   /** /proc/sys/kernel/osrelease: the kernel release when Docker cannot say. */
-  osrelease: FileRead;
+  kernelOsrelease: FileRead;
   /** Does /sys/module/shiftfs exist ("ok" with empty text = yes). */
   sysModuleShiftfs: FileRead;
   /** lib/modules/<release>/modules.dep lines naming shiftfs ("missing" when the file is absent). */

@@ -1,4 +1,4 @@
-/** /etc/subuid and /etc/subgid: `name:start:count` lines (domain.md §4). */
+/** /etc/subuid and /etc/subgid: `name:start:count` lines (subuid(5)); sysbox-mgr allocates container ID ranges from the "sysbox" line (nestybox/sysbox-mgr subidAlloc/subidAlloc.go). */
 export interface SubidEntry {
   line: number;
   text: string;

@@ -105,7 +105,7 @@ describe('evaluateContainer', () => {
 
   it.each([
     ['failed to register with sysbox-mgr: failed to invoke Register via grpc: rpc error: dial unix /run/sysbox/sysmgr.sock: connect: connection refused', 'sysbox-mgr'],
-    ['failed to pre-register with sysbox-fs', 'sysbox-fs is not running'],
+    ['failed to pre-register with sysbox-fs', 'sysbox-fs was not running'],
     ['open /proc/sys/kernel/x: Transport endpoint is not connected', 'Recreate'],
     ['unknown or invalid runtime name: sysbox-runc', 'daemon.json'],
     ['kernel version check failed: kernel 5.4 < 5.5', 'kernel'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recognizeKasm } from '@/lib/kasm/recognize';
+import { recognizeKasm } from '@/lib/sysbox/recognize';
 
 describe('recognizeKasm', () => {
   it('a kasm.kasmid label is a session; the user comes from the name prefix', () => {

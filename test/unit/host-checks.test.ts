@@ -297,11 +297,11 @@ describe('subid.sysbox', () => {
 
 describe('host.os', () => {
   it('warns for a distro Sysbox does not package (Debian 12, as this test machine)', () => {
-    const c = get(withFiles(readySnapshot(), { osRelease: ok('PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\nVERSION_ID="12"\n') }), 'host.os');
+    const c = get(withFiles(readySnapshot(), { osReleaseFile: ok('PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nID=debian\nVERSION_ID="12"\n') }), 'host.os');
     expect(c.status).toBe('warn');
   });
   it('is unknown when os-release is unreadable', () => {
-    expect(get(withFiles(readySnapshot(), { osRelease: denied }), 'host.os').status).toBe('unknown');
+    expect(get(withFiles(readySnapshot(), { osReleaseFile: denied }), 'host.os').status).toBe('unknown');
   });
 });
 

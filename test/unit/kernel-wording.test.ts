@@ -29,7 +29,7 @@ describe('kernel.version wording follows Sysbox’s matrix', () => {
 
   it('6.1 on Fedora: shiftfs is not offered there, so upgrade the kernel', () => {
     const c = kernel(
-      withFiles(withInfo(readySnapshot(), { KernelVersion: '6.1.9-200.fc37.x86_64' }), { ...noShiftfs, osRelease: ok('ID=fedora\nVERSION_ID=37\n') }),
+      withFiles(withInfo(readySnapshot(), { KernelVersion: '6.1.9-200.fc37.x86_64' }), { ...noShiftfs, osReleaseFile: ok('ID=fedora\nVERSION_ID=37\n') }),
     );
     expect(c).toMatchObject({
       status: 'warn',

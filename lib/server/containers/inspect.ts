@@ -1,9 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
-import { recognizeKasm } from '@/lib/kasm/recognize';
-import { detectGpu, driDevices, isSysboxRuntime } from '@/lib/sysbox/container-findings';
-import { KASM_USER_UID, type ContainerFacts, type IdMapReading } from '@/lib/sysbox/container-schema';
-import { isIdentityMap, mapToHost } from '@/lib/sysbox/idmap';
+import { classifyContainer } from '@/lib/sysbox/classify';
+import type { ContainerFacts, IdMapReading } from '@/lib/sysbox/container-schema';
 
 /**
  * zod schemas for the two Docker answers the inventory reads. They list only
@@ -77,7 +75,10 @@ export type Inspect = z.infer<typeof inspectSchema>;
 
 const NEVER_STARTED = /^0001-01-01/;
 
-/** The pure reshaping of one inspect answer (plus its id-map reading) into ContainerFacts. */
+/**
+ * The pure reshaping of one inspect answer (plus its id-map reading) into
+ * ContainerFacts; what the container IS comes from lib/sysbox/classify.ts.
+ */
 export function toContainerFacts(i: Inspect, reading: IdMapReading): ContainerFacts {
   const name = i.Name.replace(/^\//, '');
   const runtime = i.HostConfig.Runtime || 'runc';
@@ -86,6 +87,14 @@ export function toContainerFacts(i: Inspect, reading: IdMapReading): ContainerFa
   const started = i.State.StartedAt && !NEVER_STARTED.test(i.State.StartedAt) ? i.State.StartedAt : null;
   const finished = i.State.FinishedAt && !NEVER_STARTED.test(i.State.FinishedAt) ? i.State.FinishedAt : null;
   const idMap = reading.ok ? { uid: reading.uid, gid: reading.gid } : null;
+  const cls = classifyContainer({
+    name,
+    runtime,
+    labels: lbls,
+    deviceRequests: (i.HostConfig.DeviceRequests ?? []).map((r) => ({ driver: r.Driver, capabilities: r.Capabilities ?? [] })),
+    devicePaths: (i.HostConfig.Devices ?? []).map((d) => d.PathOnHost),
+    idMap,
+  });
   const container: ContainerFacts['container'] = {
     id: i.Id,
     name,
@@ -95,18 +104,14 @@ export function toContainerFacts(i: Inspect, reading: IdMapReading): ContainerFa
     createdAt: i.Created,
     startedAt: started,
     runtime,
-    sysbox: isSysboxRuntime(runtime),
-    kasm: recognizeKasm(name, lbls),
+    sysbox: cls.sysbox,
+    kasm: cls.kasm,
     user: i.Config.User,
     entrypoint,
     privileged: i.HostConfig.Privileged,
     pidMode: i.HostConfig.PidMode,
     networkMode: i.HostConfig.NetworkMode,
-    gpu: detectGpu({
-      runtime,
-      deviceRequests: (i.HostConfig.DeviceRequests ?? []).map((r) => ({ driver: r.Driver, capabilities: r.Capabilities ?? [] })),
-      devicePaths: (i.HostConfig.Devices ?? []).map((d) => d.PathOnHost),
-    }),
+    gpu: cls.gpu,
     mounts: (i.Mounts ?? []).map((m) => ({
       type: m.Type,
       source: m.Source,
@@ -115,15 +120,15 @@ export function toContainerFacts(i: Inspect, reading: IdMapReading): ContainerFa
       ...(m.Type === 'volume' && m.Name ? { volumeName: m.Name } : {}),
     })),
     idMap,
-    hostUids: idMap ? { root: mapToHost(idMap.uid, 0), kasmUser: mapToHost(idMap.uid, KASM_USER_UID) } : null,
+    hostUids: cls.hostUids,
   };
   if (!reading.ok) container.idMapUnavailable = reading.reason;
   return {
     container,
     usernsMode: i.HostConfig.UsernsMode,
     stateError: i.State.Error,
-    identityUidMap: idMap ? isIdentityMap(idMap.uid) : null,
-    driDevices: driDevices((i.HostConfig.Devices ?? []).map((d) => d.PathOnHost)),
+    identityUidMap: cls.identityUidMap,
+    driDevices: cls.driDevices,
     timing: {
       status: i.State.Status,
       running: i.State.Running,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { dockerGet, DockerNotFoundError } from '@/lib/server/docker';
 import type { HostConfig } from '@/lib/server/hosts';
 import { inspectSchema, toContainerFacts } from '@/lib/server/containers/inspect';
-import { KASM_SESSION_LABEL, recognizeKasm } from '@/lib/kasm/recognize';
+import { KASM_SESSION_LABEL, recognizeKasm } from '@/lib/sysbox/recognize';
 import { evaluateContainer, isSysboxRuntime } from '@/lib/sysbox/container-findings';
 import { classifyFailure, type FailureRecord } from '@/lib/sysbox/history';
 import { countSessionFailure } from '@/lib/server/metrics/registry';

@@ -77,7 +77,7 @@ function grepLines(r: FileRead, re: RegExp): FileRead {
 
 async function probeFiles(files: { root: string; proc: string }, kernelRelease: string | null): Promise<HostFiles> {
   const { root, proc } = files;
-  const [daemonJson, osRelease, subuid, subgid, procModules, procFilesystems, osrelease, sysModuleShiftfs, unpriv, maxNs, processes, dpkg] =
+  const [daemonJson, osReleaseFile, subuid, subgid, procModules, procFilesystems, kernelOsrelease, sysModuleShiftfs, unpriv, maxNs, processes, dpkg] =
     await Promise.all([
       readFileAt(root, 'etc/docker/daemon.json', 1024 * 1024),
       readFileAt(root, 'etc/os-release'),
@@ -92,7 +92,7 @@ async function probeFiles(files: { root: string; proc: string }, kernelRelease: 
       findSysboxProcesses(proc),
       readFileAt(root, 'var/lib/dpkg/status', 32 * 1024 * 1024),
     ]);
-  const release = kernelRelease ?? (osrelease.state === 'ok' ? osrelease.text.trim() : null);
+  const release = kernelRelease ?? (kernelOsrelease.state === 'ok' ? kernelOsrelease.text.trim() : null);
   const modulesDepShiftfs: FileRead =
     release && /^[\w.+-]+$/.test(release)
       ? grepLines(await readFileAt(root, `lib/modules/${release}/modules.dep`, 16 * 1024 * 1024), /shiftfs/)
@@ -105,12 +105,12 @@ async function probeFiles(files: { root: string; proc: string }, kernelRelease: 
     root,
     proc,
     daemonJson,
-    osRelease,
+    osReleaseFile,
     subuid,
     subgid,
     procModules,
     procFilesystems,
-    osrelease,
+    kernelOsrelease,
     sysModuleShiftfs,
     modulesDepShiftfs,
     unprivilegedUsernsClone: unpriv,

@@ -51,17 +51,28 @@ export async function findSysboxProcesses(proc: string): Promise<Probe<SysboxPro
   }
   if (entries.length === 0) return { ok: false, reason: `${proc} has no process folders (is it a /proc?)` };
   const found: { pid: number; comm: SysboxProcess['comm'] }[] = [];
+  const unreadable: string[] = [];
   const BATCH = 64;
   for (let i = 0; i < entries.length; i += BATCH) {
     const batch = entries.slice(i, i + BATCH);
     const comms = await Promise.all(batch.map((pid) => readFileAt(proc, `${pid}/comm`, 4096)));
     comms.forEach((r, j) => {
-      // A process that exited between readdir and read is simply gone (ENOENT/ESRCH).
-      if (r.state !== 'ok') return;
-      const name = r.text.trim();
       const pid = batch[j];
+      // A process that exited between readdir and read is simply gone: ENOENT ("missing") or ESRCH. Any other
+      // failure is kept: that process could be sysbox-mgr or sysbox-fs.
+      if (r.state === 'missing' || (r.state === 'error' && r.reason === 'ESRCH')) return;
+      if (r.state === 'error') {
+        unreadable.push(`${path.join(proc, pid ?? '?', 'comm')}: ${r.reason}`);
+        return;
+      }
+      const name = r.text.trim();
       if (pid && NAMES.has(name as SysboxProcess['comm'])) found.push({ pid: Number(pid), comm: name as SysboxProcess['comm'] });
     });
+  }
+  // "Not running" is only known when every name was read; a name found is found whatever else failed.
+  const missingNames = [...NAMES].filter((n) => !found.some((f) => f.comm === n));
+  if (missingNames.length > 0 && unreadable.length > 0) {
+    return { ok: false, reason: `${unreadable.length} process name${unreadable.length > 1 ? 's' : ''} could not be read (${unreadable[0]}), so whether ${missingNames.join(' and ')} run${missingNames.length > 1 ? '' : 's'} is unknown` };
   }
   if (found.length === 0) return { ok: true, value: [] };
   const procStat = await readFileAt(proc, 'stat');

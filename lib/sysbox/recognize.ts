@@ -1,4 +1,4 @@
-import type { KasmInfo } from '@/lib/sysbox/container-schema';
+import type { KasmInfo } from './container-schema';
 
 /** Session containers are named `<user, up to 12 chars>_<8 hex>` by the Kasm agent. */
 const SESSION_NAME_RE = /^(.{1,12})_([0-9a-f]{8})$/;
