@@ -22,7 +22,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildIsFresh } from './build-state.mjs';
-import { paths, startSandbox, stopSandbox } from './sandbox-lib.mjs';
+import { paths, startSandbox, stopSandbox } from '../tools/sandbox/sandbox-lib.mjs';
 import { firstLoadJs } from '../bench/lib/bundle.mjs';
 import { ensureFixtures, removeFixtures, RUNNING, stopRunningFixtures, TOTAL } from '../bench/lib/fixtures.mjs';
 import { agent, timedGet } from '../bench/lib/http.mjs';

@@ -3,10 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// eslint-disable-next-line @typescript-eslint/ban-ts-comment
-// @ts-ignore -- plain ESM harness shared with the npm scripts
-import { startSandbox, stopSandbox } from '../../scripts/sandbox-lib.mjs';
-import type { Sandbox } from '../support/sandbox.d.mts';
+import { startSandbox, stopSandbox, type Sandbox } from '../../tools/sandbox/sandbox-lib.mjs';
 import { readmeDockerRun } from '../support/readme-docker-run';
 
 /**

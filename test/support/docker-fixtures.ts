@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import type { HostConfig } from '@/lib/server/hosts';
-import type { Sandbox } from './sandbox.d.mts';
+import type { Sandbox } from '../../tools/sandbox/sandbox-lib.mjs';
 
 /** A HostConfig for a sandbox daemon (the code under test takes hosts as values). */
 export function sandboxHost(sandbox: Sandbox, files: HostConfig['files'] = { root: '/', proc: '/proc' }): HostConfig {
