@@ -1,14 +1,8 @@
 // Types of tools/sandbox/sandbox-lib.mjs (plain ESM so that the npm scripts,
 // the bench and the tests share one harness without a build step).
-export interface Sandbox {
+/** A started (or reused) sandbox daemon: its paths, pid and the sysbox subuid start. */
+export interface Sandbox extends SandboxPaths {
   name: string;
-  dir: string;
-  socket: string;
-  dockerHost: string;
-  pidfile: string;
-  log: string;
-  config: string;
-  standin: string;
   pid: number;
   started: boolean;
   subuidStart: number | null;
@@ -25,6 +19,7 @@ export interface TlsMaterial {
   serverKey: string;
 }
 
+/** Where a sandbox daemon `name` lives, under SANDBOX_ROOT/<name>. */
 export interface SandboxPaths {
   dir: string;
   socket: string;
