@@ -5,7 +5,8 @@
 // in front of the e2e sandbox and fails the run when the log shows a request
 // outside the allow-list (or shows no traffic at all, i.e. the proxy was bypassed).
 //
-// The allow-list mirrors lib/server/docker.ts (test/unit/auth-docker-allowlist.test.ts
+// The allow-list mirrors lib/server/docker.ts on purpose (an independent copy the
+// audit does not share with the code it audits; test/unit/auth-policy.test.ts
 // checks that the two agree). Docker API version prefixes (/v1.47/...) are stripped.
 import fs from 'node:fs';
 import http from 'node:http';

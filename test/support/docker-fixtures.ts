@@ -18,5 +18,5 @@ export function docker(sandbox: Sandbox, args: string[]): string {
   return execFileSync('docker', ['-H', sandbox.dockerHost, ...args], { encoding: 'utf8' }).trim();
 }
 
-export const KASM_IMAGE = 'kasmweb/core-ubuntu-jammy:sandbox';
-export const PLAIN_IMAGE = 'local/busybox:sandbox';
+/** The sandbox's test images (imported by tools/sandbox/sandbox-lib.mjs), named once there. */
+export { KASM_IMAGE, PLAIN_IMAGE } from '../../tools/sandbox/sandbox-lib.mjs';
