@@ -104,6 +104,7 @@ export function ContainersTable() {
             {name} ({count})
           </Chip>
         ))}
+        {data.complete === false ? <span className="text-sm text-muted" data-testid="runtimes-counting">counting…</span> : null}
         <span className="mx-1 h-5 w-px bg-border" aria-hidden="true" />
         <Chip pressed={sessionsOnly} onClick={() => update({ kasm: sessionsOnly ? undefined : 'session' })}>
           Kasm sessions only
@@ -127,7 +128,7 @@ export function ContainersTable() {
         />
       </div>
 
-      {allCount > 0 && !data.runtimes['sysbox-runc'] ? (
+      {allCount > 0 && data.complete !== false && !data.runtimes['sysbox-runc'] ? (
         <p className="text-sm text-muted" data-testid="no-sysbox-note">
           No container runs under <code className="font-mono">sysbox-runc</code> yet: set a Workspace&apos;s Docker Run Config Override to use it (
           <Link className="text-accent underline" href={withHost('/generate/run-config')}>

@@ -1,4 +1,5 @@
-import { lint, type LintKind } from './lint';
+import type { Finding } from './output';
+import { lintExecConfig, lintRunConfig, lintVolumeMappings, type LintKind } from './lint';
 
 /**
  * How many records of a corpus of Kasm workspace definitions (one JSON object
@@ -13,10 +14,11 @@ export interface CorpusCounts {
   byId: Map<string, { records: number; severities: Set<string>; kinds: Set<LintKind> }>;
 }
 
-const FIELDS: readonly [keyof CorpusRecord, LintKind][] = [
-  ['run_config', 'run-config'],
-  ['exec_config', 'exec-config'],
-  ['volume_mappings', 'volume-mappings'],
+/** Each field of a record with the linter the Kasm admin UI would paste it into (no host: volume ids are not judged). */
+const FIELDS: readonly [keyof CorpusRecord, LintKind, (text: string) => Finding[]][] = [
+  ['run_config', 'run-config', (t) => lintRunConfig(t)],
+  ['exec_config', 'exec-config', lintExecConfig],
+  ['volume_mappings', 'volume-mappings', (t) => lintVolumeMappings(t)],
 ];
 
 interface CorpusRecord {
@@ -33,10 +35,10 @@ export function countCorpusFindings(lines: readonly string[]): CorpusCounts {
     records++;
     const rec = JSON.parse(line) as CorpusRecord;
     const seen = new Set<string>();
-    for (const [field, kind] of FIELDS) {
+    for (const [field, kind, lint] of FIELDS) {
       const v = rec[field];
       if (v === null || v === undefined) continue;
-      for (const f of lint(kind, JSON.stringify(v, null, 2))) {
+      for (const f of lint(JSON.stringify(v, null, 2))) {
         const row = byId.get(f.id) ?? { records: 0, severities: new Set<string>(), kinds: new Set<LintKind>() };
         row.kinds.add(kind);
         row.severities.add(f.severity);

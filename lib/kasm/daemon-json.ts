@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { SYSBOX_RUNTIME } from '@/lib/sysbox/container-findings';
+import { SYSBOX_ADDRESS_POOL, SYSBOX_BIP, SYSBOX_RUNC_PATH, mergeSysboxKeys, type SysboxKeyConflict } from '@/lib/sysbox/daemon-json';
 import { describeKeyPath, isPlainObject, parseJson } from './json';
 import { toOutput, type GeneratorOutput, type GeneratorWarning } from './output';
 
@@ -10,23 +12,34 @@ export const daemonJsonFormSchema = z.object({
   runtimePath: z
     .string()
     .regex(/^\/[\w./-]+$/, 'an absolute path')
-    .default('/usr/bin/sysbox-runc'),
+    .default(SYSBOX_RUNC_PATH),
   /** Also set the guide's bip and default-address-pools. */
   network: z.boolean().default(true),
-  bip: cidr.default('172.20.0.1/16'),
-  poolBase: cidr.default('172.25.0.0/16'),
-  poolSize: z.number().int().min(8).max(30).default(24),
+  bip: cidr.default(SYSBOX_BIP),
+  poolBase: cidr.default(SYSBOX_ADDRESS_POOL.base),
+  poolSize: z.number().int().min(8).max(30).default(SYSBOX_ADDRESS_POOL.size),
 });
 export type DaemonJsonForm = z.infer<typeof daemonJsonFormSchema>;
 
-function set(o: Record<string, unknown>, k: string, v: unknown) {
-  Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+/** The generator's words for a difference the one merge (lib/sysbox/daemon-json.ts) reports. */
+function conflictWarning(c: SysboxKeyConflict): GeneratorWarning {
+  switch (c.key) {
+    case 'runtimes':
+      return { id: 'conflict.runtimes', severity: 'error', message: `"runtimes" is not an object; replaced with one that registers ${SYSBOX_RUNTIME}.` };
+    case 'runtime-path':
+      return { id: 'conflict.runtime-path', severity: 'warning', message: `runtimes.${SYSBOX_RUNTIME}.path was ${JSON.stringify(c.was)}; set to ${c.now}.` };
+    case 'bip':
+      return { id: 'conflict.bip', severity: 'warning', message: `Kept your "bip": ${JSON.stringify(c.kept)} (the guide suggests ${c.suggested}).` };
+    case 'default-address-pools':
+      return { id: 'conflict.address-pools', severity: 'warning', message: `Kept your "default-address-pools" (the guide suggests ${JSON.stringify(c.suggested)}).` };
+  }
 }
 
 /**
- * The recommended Sysbox keys merged into the host's daemon.json: every other
- * key is kept; where the host already chose a network value, the host's value
- * is kept and the difference reported.
+ * The recommended Sysbox keys merged into the host's daemon.json by the one
+ * merge the Overview uses too (`mergeSysboxKeys`), with the form's runtime
+ * path and network values: every other key is kept; where the host already
+ * chose a network value, the host's value is kept and the difference reported.
  */
 export function buildDaemonJson(form: DaemonJsonForm): GeneratorOutput<Record<string, unknown> | null> {
   const warnings: GeneratorWarning[] = [];
@@ -57,35 +70,14 @@ export function buildDaemonJson(form: DaemonJsonForm): GeneratorOutput<Record<st
     warnings.push({ id: 'current.empty', severity: 'info', message: 'No current daemon.json given: this is the whole file.' });
   }
 
-  const out: Record<string, unknown> = { ...base };
-  const runtimes = isPlainObject(out.runtimes) ? { ...out.runtimes } : {};
-  if (out.runtimes !== undefined && !isPlainObject(out.runtimes))
-    warnings.push({ id: 'conflict.runtimes', severity: 'error', message: '"runtimes" is not an object; replaced with one that registers sysbox-runc.' });
-  const existing = runtimes['sysbox-runc'];
-  if (isPlainObject(existing) && existing.path !== form.runtimePath)
-    warnings.push({
-      id: 'conflict.runtime-path',
-      severity: 'warning',
-      message: `runtimes.sysbox-runc.path was ${JSON.stringify(existing.path)}; set to ${form.runtimePath}.`,
-    });
-  set(runtimes, 'sysbox-runc', isPlainObject(existing) ? { ...existing, path: form.runtimePath } : { path: form.runtimePath });
-  set(out, 'runtimes', runtimes);
+  const merged = mergeSysboxKeys(base, {
+    runtimePath: form.runtimePath,
+    network: form.network && { bip: form.bip, addressPools: [{ base: form.poolBase, size: form.poolSize }] },
+  });
+  warnings.push(...merged.conflicts.map(conflictWarning));
+  const out = merged.json;
 
-  if (form.network) {
-    const pools = [{ base: form.poolBase, size: form.poolSize }];
-    if (out.bip !== undefined && out.bip !== form.bip)
-      warnings.push({ id: 'conflict.bip', severity: 'warning', message: `Kept your "bip": ${JSON.stringify(out.bip)} (the guide suggests ${form.bip}).` });
-    else set(out, 'bip', form.bip);
-    if (out['default-address-pools'] !== undefined && JSON.stringify(out['default-address-pools']) !== JSON.stringify(pools))
-      warnings.push({
-        id: 'conflict.address-pools',
-        severity: 'warning',
-        message: `Kept your "default-address-pools" (the guide suggests ${JSON.stringify(pools)}).`,
-      });
-    else set(out, 'default-address-pools', pools);
-  }
-
-  if (out['default-runtime'] === 'sysbox-runc')
+  if (out['default-runtime'] === SYSBOX_RUNTIME)
     warnings.push({
       id: 'default-runtime',
       severity: 'warning',

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 
 /**
- * What Kasm's read-only Developer API answers (Kasm 1.15; domain.md §2
- * "Developer API"), parsed leniently: every object keeps the fields we do not
+ * What Kasm's read-only Developer API answers (Kasm 1.15: POST
+ * /api/public/get_images, get_groups, get_settings_group, get_storage_providers;
+ * Kasm's Developer API guide, https://kasmweb.com/docs/latest/developers/developer_api.html),
+ * parsed leniently: every object keeps the fields we do not
  * know (`.loose()`), since they vary by Kasm version, and the JSON settings
  * fields are accepted both as objects (1.15 on read) and as JSON-encoded
  * strings (what Kasm's write side takes, and what older versions return).

@@ -233,6 +233,48 @@ export function parseJson(text: string): ParsedJson {
   }
 }
 
+/** What `parseJsonValue` answers: the value, or what breaks and where (null only if `parseJson` accepts what JSON.parse refused). */
+export type JsonValue =
+  | { ok: true; value: unknown }
+  | { ok: false; message: string; line: number | null; column: number | null };
+
+/**
+ * The value as JSON.parse reads it (the platform's speed, no depth limit: for
+ * request bodies and /etc/docker/daemon.json, which dockerd reads with Go's
+ * encoding/json), and, when it refuses the text, the message, line and column
+ * from `parseJson` above: the one place a JSON error gets its position (no
+ * parsing of the engine's error wording, which differs between V8 versions).
+ */
+export function parseJsonValue(text: string): JsonValue {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (err) {
+    const strict = parseJson(text);
+    if (!strict.ok) return { ok: false, message: strict.message, line: strict.line, column: strict.column };
+    // Both follow RFC 8259, so this is not expected; keep JSON.parse's own words, without a position.
+    return { ok: false, message: err instanceof Error ? (err.message.split('\n')[0] ?? 'invalid JSON') : 'invalid JSON', line: null, column: null };
+  }
+}
+
+/** A JSON text `parseJsonOrThrow` refused; the message ends with where. */
+export class JsonTextError extends Error {
+  constructor(
+    readonly reason: string,
+    readonly line: number | null,
+    readonly column: number | null,
+  ) {
+    super(line === null ? reason : `${reason} (line ${line}, column ${column})`);
+    this.name = 'JsonTextError';
+  }
+}
+
+/** `parseJsonValue` for callers that read a file inside a try: throws JsonTextError. */
+export function parseJsonOrThrow(text: string): unknown {
+  const r = parseJsonValue(text);
+  if (!r.ok) throw new JsonTextError(r.message, r.line, r.column);
+  return r.value;
+}
+
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -3,6 +3,8 @@ import { z } from 'zod';
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
 export const severitySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof severitySchema>;
+/** The order findings are shown in: errors first. */
+export const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 
 /** A note about a generated output (refused keys, explanations, arithmetic). */
 export const generatorWarningSchema = z.object({ id: z.string(), severity: severitySchema, message: z.string() });
@@ -15,12 +17,6 @@ export interface GeneratorOutput<T = unknown> {
   text: string;
   warnings: GeneratorWarning[];
 }
-
-export const generatorOutputSchema = z.object({
-  json: z.unknown(),
-  text: z.string(),
-  warnings: z.array(generatorWarningSchema),
-});
 
 export function toOutput<T>(json: T, warnings: GeneratorWarning[]): GeneratorOutput<T> {
   return { json, text: json === null ? '' : JSON.stringify(json, null, 2), warnings };
@@ -35,4 +31,3 @@ export const findingSchema = z.object({
   column: z.number().int().optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;
-export const lintResultSchema = z.object({ findings: z.array(findingSchema) });

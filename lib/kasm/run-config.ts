@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SYSBOX_RUNTIME } from '@/lib/sysbox/container-findings';
 import { DOCKER_PY_RUN_KWARGS, kasmOverriddenReason, misplacedReason, notRunReason } from './docker-py';
 import { DEFAULT_IMAGE, FAMILY_IDS, imageInfo } from './images';
 import { toOutput, type GeneratorOutput, type GeneratorWarning } from './output';
@@ -101,7 +102,7 @@ const GENERATED_KEYS = new Set(['runtime', 'entrypoint', 'user', 'hostname', 'en
 export function buildRunConfig(form: RunConfigForm): GeneratorOutput<Record<string, unknown>> {
   const warnings: GeneratorWarning[] = [];
   const info = imageInfo(form.image, form.family);
-  const rc: Record<string, unknown> = { runtime: 'sysbox-runc' };
+  const rc: Record<string, unknown> = { runtime: SYSBOX_RUNTIME };
   if (info.systemd) {
     rc.entrypoint = ['/sbin/init'];
     rc.user = 0;
@@ -168,9 +169,4 @@ export function buildRunConfig(form: RunConfigForm): GeneratorOutput<Record<stri
   }
   warnings.push(mergeExplanation(form.target));
   return toOutput(rc, warnings);
-}
-
-/** Convenience for callers holding plain input: parse with defaults, then build. */
-export function runConfigDefaults(): RunConfigForm {
-  return runConfigFormSchema.parse({});
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { kasmUserFromRange, resolveMappingIds, type KasmUserFact } from '../sysbox/kasm-user';
+import { resolveMappingIds, type KasmUserFact } from '../sysbox/kasm-user';
+import { kasmUserFromStarts } from './ids';
 import { toOutput, type GeneratorOutput, type GeneratorWarning } from './output';
 
 export const STORAGE_PROVIDERS = {
@@ -66,9 +67,7 @@ function put(o: Record<string, string>, k: string, v: string) {
 
 /** The kasm-user fact for a storage form: the host's, else from typed-in starts, else null. */
 export function storageKasmUser(form: Pick<StorageMappingForm, 'subuidStart' | 'subgidStart'>, host: KasmUserFact | null = null): KasmUserFact | null {
-  if (host) return host;
-  if (form.subuidStart === undefined && form.subgidStart === undefined) return null;
-  return kasmUserFromRange(form.subuidStart ?? form.subgidStart ?? null, form.subgidStart ?? form.subuidStart ?? null, 'the sysbox subuid/subgid start typed in');
+  return host ?? kasmUserFromStarts(form, 'the sysbox subuid/subgid start typed in');
 }
 
 /** A storage provider's Volume Config (JSON) for the rclone volume plugin, with Sysbox-adjusted uid/gid. */
@@ -97,7 +96,8 @@ export function buildStorageMapping(form: StorageMappingForm, host: KasmUserFact
       });
       break;
     case 'nextcloud':
-      // Kasm injects webdav-url, webdav-user and webdav-pass from the Nextcloud provider's own fields (domain.md §2): not in driver_opts.
+      // Kasm injects webdav-url, webdav-user and webdav-pass from the Nextcloud provider's own fields and each user's mapping
+      // (Kasm's Storage Mappings guide, https://kasmweb.com/docs/latest/guide/storage_mappings.html): not in driver_opts.
       put(opts, 'webdav-vendor', 'nextcloud');
       warnings.push({
         id: 'secrets.kasm',
@@ -113,7 +113,8 @@ export function buildStorageMapping(form: StorageMappingForm, host: KasmUserFact
         severity: 'warning',
         message: `Replace ${SECRET_PLACEHOLDERS.azureKey} in Kasm, not here: the dashboard never takes or stores the key.`,
       });
-      // rclone's azureblob remote addresses "container/path": path must name the blob container (domain.md §2).
+      // rclone's azureblob remote addresses "container/path": path must name the blob container (Kasm's Azure Blob
+      // example, "path": "container-name", https://kasmweb.com/docs/latest/guide/storage_providers/custom.html).
       if (!form.path)
         warnings.push({
           id: 'azure.path',
@@ -136,7 +137,7 @@ export function buildStorageMapping(form: StorageMappingForm, host: KasmUserFact
   put(opts, 'allow_other', String(form.allowOther));
   if (form.vfsCacheMode) put(opts, 'vfs-cache-mode', form.vfsCacheMode);
 
-  // rclone mounts are FUSE: Sysbox never ID-maps them (domain.md §4), so kasm-user's host ids are the only right ones.
+  // rclone mounts are FUSE: Sysbox never ID-maps them (FUSE_SUPER_MAGIC is on sysbox-libs idMap's idMapMountFsBlackList), so kasm-user's host ids are the only right ones.
   if (ku && ku.uid !== null && ku.gid !== null) {
     warnings.push({ id: 'ids.explained', severity: 'info', message: `rclone storage is a FUSE mount, which Sysbox does not ID-shift. ${ku.explanation}` });
     if (ids.uid !== String(ku.uid) || ids.gid !== String(ku.gid))

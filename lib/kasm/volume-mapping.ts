@@ -1,30 +1,30 @@
 import { z } from 'zod';
-import { KASM_USER_ID, idShiftSchema } from './ids';
-import { chownCommand, kasmUserFromRange, optInWarning, resolveMappingIds, type KasmUserFact } from '../sysbox/kasm-user';
+import { KASM_USER_ID, idShiftSchema, kasmUserFromStarts } from './ids';
+import { chownCommand, optInWarning, resolveMappingIds, type KasmUserFact } from '../sysbox/kasm-user';
 import { toOutput, type GeneratorOutput, type GeneratorWarning } from './output';
 import { targetSchema } from './run-config';
 
-const hostPath = z
-  .string()
-  .trim()
-  .min(2)
-  .max(1024)
-  .regex(/^\/[^\0]*$/, 'an absolute host path (may contain {username} and {user_id})');
-const containerPath = z
-  .string()
-  .trim()
-  .min(2)
-  .max(1024)
-  .regex(/^\/[^\0]*$/, 'an absolute path inside the container');
+const absolutePath = (what: string) => z.string().trim().min(2).max(1024).regex(/^\/[^\0]*$/, what);
+const hostPath = absolutePath('an absolute host path (may contain {username} and {user_id})');
+const containerPath = absolutePath('an absolute path inside the container');
 const id = z.number().int().min(0).max(4294967294);
 
-/** One entry as Kasm validates it: bind, mode, uid, gid required; uid/gid integers; mode rw|ro. */
+/** Any JSON integer >= 0 (zod's .int() would also refuse integers beyond 2^53, which the lint has always let through). */
+const kasmMappingId = z.number().refine((n) => Number.isInteger(n) && n >= 0, 'a non-negative integer');
+
+/**
+ * One entry as Kasm validates it: bind, mode, uid, gid required; bind an
+ * absolute container path; uid/gid non-negative integers (numbers, unlike
+ * rclone's strings); mode rw|ro; required/skip_check booleans; timeout > 0
+ * (Kasm's Volume Mapping guide, https://kasmweb.com/docs/latest/guide/persistent_data/volume_mapping.html).
+ * The generator's output type and the volume-mapping lint's rules (lib/kasm/lint.ts) both come from it.
+ */
 export const kasmVolumeMappingEntrySchema = z
   .object({
-    bind: z.string().min(1),
+    bind: z.string().startsWith('/'),
     mode: z.enum(['rw', 'ro']),
-    uid: z.number().int(),
-    gid: z.number().int(),
+    uid: kasmMappingId,
+    gid: kasmMappingId,
     required: z.boolean().optional(),
     skip_check: z.boolean().optional(),
     timeout: z.number().positive().optional(),
@@ -60,9 +60,7 @@ export type VolumeMappingForm = z.infer<typeof volumeMappingFormSchema>;
  * given, else one from the typed-in subuid/subgid start, else null.
  */
 export function volumeKasmUser(form: Pick<VolumeMappingForm, 'subuidStart' | 'subgidStart'>, host: KasmUserFact | null = null): KasmUserFact | null {
-  if (host) return host;
-  if (form.subuidStart === undefined && form.subgidStart === undefined) return null;
-  return kasmUserFromRange(form.subuidStart ?? form.subgidStart ?? null, form.subgidStart ?? form.subuidStart ?? null, 'the sysbox subuid/subgid start typed in');
+  return host ?? kasmUserFromStarts(form, 'the sysbox subuid/subgid start typed in');
 }
 
 /** uid/gid of the mapping: the form's, else kasm-user's on the host; `missing` names what neither gives. */
@@ -74,9 +72,10 @@ const idMappedOf = (s: VolumeMappingForm['idShift']): boolean | null => (s === '
 
 /**
  * Volume Mappings (JSON) for a Workspace, or a group's volume_mapping setting.
- * Default ids are kasm-user's host ids (domain.md §4 rule 1: a folder owned by
- * subuid start + 1000 is never shifted by sysbox-runc `needUidShiftOnBindSrc`
- * and works on every filesystem); 1000/1000 is an explained opt-in.
+ * Default ids are kasm-user's host ids: a folder owned by subuid start + 1000
+ * lies inside the container's ID map, so sysbox-runc's `needUidShiftOnBindSrc`
+ * (libcontainer/container_linux.go) does not shift it and it works on every
+ * filesystem; 1000/1000 is an explained opt-in.
  * Throws when the ids cannot be resolved (check volumeMappingIds first).
  */
 export function buildVolumeMapping(form: VolumeMappingForm, host: KasmUserFact | null = null): GeneratorOutput<KasmVolumeMappings> {

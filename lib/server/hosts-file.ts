@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { DOCKER_HOST_RE } from './env';
+import { parseJsonOrThrow } from '@/lib/kasm/json';
 
 const absPath = z
   .string()
@@ -105,7 +106,7 @@ function describePath(raw: unknown, issuePath: PropertyKey[]): string {
 export function parseHostsFile(text: string, fileName: string): HostsFileEntry[] {
   let raw: unknown;
   try {
-    raw = /\.ya?ml$/i.test(fileName) ? parseYaml(text) : JSON.parse(text);
+    raw = /\.ya?ml$/i.test(fileName) ? parseYaml(text) : parseJsonOrThrow(text);
   } catch (err) {
     throw new HostsFileError(fileName, [`cannot be parsed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`]);
   }

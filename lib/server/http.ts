@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
 import { AppError, type Issue } from './errors';
 import { authenticateApiRequest } from './auth';
+import { parseJsonValue } from '@/lib/kasm/json';
 
 /**
  * The one wrapper every route handler under app/api goes through:
@@ -71,29 +72,14 @@ async function readBody(req: NextRequest, limit: number): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Line and column (1-based) of a JSON.parse error, when the message names a position. */
-export function jsonErrorPosition(text: string, err: unknown): { line: number; column: number } | null {
-  const msg = err instanceof Error ? err.message : '';
-  const lc = /line (\d+) column (\d+)/.exec(msg);
-  if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
-  const pos = /position (\d+)/.exec(msg);
-  if (!pos) return null;
-  const offset = Math.min(Number(pos[1]), text.length);
-  const before = text.slice(0, offset).split('\n');
-  return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
-}
-
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === '') throw new AppError('bad_request', 'Request body is empty; expected JSON');
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    const at = jsonErrorPosition(text, err);
-    throw new AppError(
-      'bad_request',
-      `Request body is not valid JSON${at ? ` (line ${at.line}, column ${at.column})` : ''}`,
-    );
-  }
+  const parsed = parseJsonValue(text);
+  if (parsed.ok) return parsed.value;
+  throw new AppError(
+    'bad_request',
+    `Request body is not valid JSON${parsed.line !== null ? ` (line ${parsed.line}, column ${parsed.column})` : ''}`,
+  );
 }
 
 function queryObject(req: NextRequest): Record<string, string> {

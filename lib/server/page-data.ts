@@ -5,6 +5,7 @@ import { hostSummaryQuery, hostsQuery } from '@/lib/client/hosts';
 import { makeQueryClient } from '@/lib/client/query-client';
 import { hostStatusQuery } from '@/lib/client/status';
 import { containerQuerySchema, findContainer, queryContainers } from '@/lib/server/containers/query';
+import { getContainerPage } from '@/lib/server/containers/first-page';
 import { getContainerInventory } from '@/lib/server/containers/inventory';
 import { AppError } from '@/lib/server/errors';
 import { containersOf, fleetRow, requireHost, statusOf } from '@/lib/server/fleet';
@@ -73,6 +74,7 @@ export function containersData(sp: URLSearchParams): Promise<DehydratedState> {
       load: async () => {
         const h = requireHost(host);
         const parsed = containerQuerySchema.parse(Object.fromEntries(q));
+        if (h.kind === 'docker') return getContainerPage(h, parsed);
         return containersOf(h, q, (all) => queryContainers(all, parsed));
       },
     },

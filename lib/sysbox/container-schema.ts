@@ -31,7 +31,6 @@ export const mountSchema = z.object({
 export type Mount = z.infer<typeof mountSchema>;
 
 export const kasmKindSchema = z.enum(['session', 'service']);
-export type KasmKind = z.infer<typeof kasmKindSchema>;
 
 export const kasmInfoSchema = z.object({
   kind: kasmKindSchema.nullable(),
@@ -72,6 +71,8 @@ export const containerListSchema = z.object({
   items: z.array(containerSchema),
   /** Runtime name → number of containers (all containers, before filtering): for the filter chips. */
   runtimes: z.record(z.string(), z.number().int()),
+  /** False while a freshly started server is still inspecting its containers: `runtimes` (and findings across containers) are then partial. */
+  complete: z.boolean().optional(),
 });
 export type ContainerList = z.infer<typeof containerListSchema>;
 

@@ -1,4 +1,4 @@
-import { describeKeyPath, parseJson, type DuplicateKey } from '../kasm/json';
+import { describeKeyPath, isPlainObject, parseJson, parseJsonValue, type DuplicateKey } from '../kasm/json';
 
 /**
  * /etc/docker/daemon.json as the Sysbox installer leaves it (domain.md §1.2):
@@ -19,7 +19,8 @@ export function isSysboxRuncPath(path: string | null | undefined): boolean {
   return path === SYSBOX_RUNC_PATH || path === 'sysbox-runc';
 }
 export const SYSBOX_BIP = '172.20.0.1/16';
-export const SYSBOX_ADDRESS_POOLS = [{ base: '172.25.0.0/16', size: 24 }];
+export const SYSBOX_ADDRESS_POOL = { base: '172.25.0.0/16', size: 24 };
+export const SYSBOX_ADDRESS_POOLS = [SYSBOX_ADDRESS_POOL];
 
 export type JsonObject = { [key: string]: unknown };
 
@@ -27,35 +28,14 @@ export type DaemonJsonParse =
   | { ok: true; value: JsonObject; duplicates: DuplicateKey[] }
   | { ok: false; message: string; line: number | null; column: number | null };
 
-function isObject(v: unknown): v is JsonObject {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Line and column (1-based) of a JSON.parse error. */
-export function jsonErrorLocation(text: string, err: unknown): { line: number; column: number } | null {
-  const msg = err instanceof Error ? err.message : '';
-  const lc = /line (\d+) column (\d+)/.exec(msg);
-  if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
-  const pos = /position (\d+)/.exec(msg);
-  let offset: number;
-  if (pos) offset = Number(pos[1]);
-  else if (/Unexpected end of JSON input/.test(msg)) offset = text.length;
-  else return null;
-  const before = text.slice(0, Math.min(offset, text.length)).split('\n');
-  return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
-}
+const isObject: (v: unknown) => v is JsonObject = isPlainObject;
 
 /** An empty file is `{}` to dockerd; anything but an object is invalid. */
 export function parseDaemonJson(text: string): DaemonJsonParse {
   if (text.trim() === '') return { ok: true, value: {}, duplicates: [] };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    const at = jsonErrorLocation(text, err);
-    const reason = err instanceof Error ? err.message.split('\n')[0] ?? 'invalid JSON' : 'invalid JSON';
-    return { ok: false, message: reason, line: at?.line ?? null, column: at?.column ?? null };
-  }
+  const parsed = parseJsonValue(text);
+  if (!parsed.ok) return parsed;
+  const value = parsed.value;
   if (!isObject(value)) return { ok: false, message: 'the top level must be a JSON object { … }', line: 1, column: 1 };
   // JSON.parse (like dockerd's Go decoder) keeps the last of a repeated key; the strict parser names the repeats.
   const strict = parseJson(text);
@@ -71,13 +51,60 @@ export interface MergeResult {
   conflicts: string[];
 }
 
+/** What the merge sets; the defaults are the Sysbox installer's choices (the daemon.json generator passes the admin's form). */
+export interface SysboxDaemonJsonOptions {
+  /** runtimes.sysbox-runc.path. */
+  runtimePath?: string;
+  /** bip and default-address-pools to add where absent, or false to leave both alone. */
+  network?: { bip: string; addressPools: readonly { base: string; size: number }[] } | false;
+}
+
+/** Where the admin's file differs from what the merge sets, and what it did: the caller words it. */
+export type SysboxKeyConflict =
+  | { key: 'runtimes'; was: unknown }
+  | { key: 'runtime-path'; was: unknown; now: string }
+  | { key: 'bip'; kept: unknown; suggested: string }
+  | { key: 'default-address-pools'; kept: unknown; suggested: readonly { base: string; size: number }[] };
+
+/**
+ * The one merge of the Sysbox keys into a parsed daemon.json: keeps every
+ * other key (and every other runtime); sets runtimes.sysbox-runc.path,
+ * keeping its other settings; adds bip / default-address-pools only when
+ * absent (an admin's own values are kept and reported).
+ */
+export function mergeSysboxKeys(base: JsonObject, options: SysboxDaemonJsonOptions = {}): { json: JsonObject; conflicts: SysboxKeyConflict[] } {
+  const runtimePath = options.runtimePath ?? SYSBOX_RUNC_PATH;
+  const network = options.network ?? { bip: SYSBOX_BIP, addressPools: SYSBOX_ADDRESS_POOLS };
+  const conflicts: SysboxKeyConflict[] = [];
+  const json: JsonObject = { ...base };
+
+  const runtimes: JsonObject = isObject(base.runtimes) ? { ...base.runtimes } : {};
+  if (base.runtimes !== undefined && !isObject(base.runtimes)) conflicts.push({ key: 'runtimes', was: base.runtimes });
+  const existing = runtimes['sysbox-runc'];
+  if (isObject(existing)) {
+    if (existing.path !== runtimePath) conflicts.push({ key: 'runtime-path', was: existing.path, now: runtimePath });
+    runtimes['sysbox-runc'] = { ...existing, path: runtimePath };
+  } else {
+    runtimes['sysbox-runc'] = { path: runtimePath };
+  }
+  json.runtimes = runtimes;
+
+  if (network !== false) {
+    if (json.bip === undefined) json.bip = network.bip;
+    else if (json.bip !== network.bip) conflicts.push({ key: 'bip', kept: json.bip, suggested: network.bip });
+    if (json['default-address-pools'] === undefined) json['default-address-pools'] = network.addressPools.map((p) => ({ ...p }));
+    else if (JSON.stringify(json['default-address-pools']) !== JSON.stringify(network.addressPools))
+      conflicts.push({ key: 'default-address-pools', kept: json['default-address-pools'], suggested: network.addressPools });
+  }
+  return { json, conflicts };
+}
+
 /**
  * The recommended daemon.json: the admin's file plus what the Sysbox installer
- * sets. Keeps every other key; sets runtimes.sysbox-runc to the installed
- * binary; adds bip / default-address-pools only when absent (an admin's own
- * values are kept and reported). Pure: `currentText` null = no file.
+ * sets (`mergeSysboxKeys`), with the differences worded for the Overview.
+ * Pure: `currentText` null = no file.
  */
-export function mergeSysboxDaemonJson(currentText: string | null): MergeResult {
+export function mergeSysboxDaemonJson(currentText: string | null, options: SysboxDaemonJsonOptions = {}): MergeResult {
   const conflicts: string[] = [];
   let base: JsonObject = {};
   if (currentText !== null) {
@@ -95,35 +122,15 @@ export function mergeSysboxDaemonJson(currentText: string | null): MergeResult {
       );
     }
   }
-  const json: JsonObject = { ...base };
-
-  const runtimes: JsonObject = isObject(base.runtimes) ? { ...base.runtimes } : {};
-  if (base.runtimes !== undefined && !isObject(base.runtimes)) {
-    conflicts.push('"runtimes" is not an object; it is replaced by one that registers sysbox-runc.');
+  const merged = mergeSysboxKeys(base, options);
+  for (const c of merged.conflicts) {
+    if (c.key === 'runtimes') conflicts.push('"runtimes" is not an object; it is replaced by one that registers sysbox-runc.');
+    else if (c.key === 'runtime-path')
+      conflicts.push(`"runtimes.sysbox-runc.path" is ${JSON.stringify(c.was)}; set to ${c.now}, the binary the Sysbox package installs.`);
+    else if (c.key === 'bip') conflicts.push(`"bip" is ${JSON.stringify(c.kept)} (the installer uses ${c.suggested}); yours is kept.`);
+    else conflicts.push(`"default-address-pools" differs from the installer's ${JSON.stringify(c.suggested)}; yours is kept.`);
   }
-  const existing = runtimes['sysbox-runc'];
-  if (isObject(existing)) {
-    if (existing.path !== SYSBOX_RUNC_PATH) {
-      conflicts.push(
-        `"runtimes.sysbox-runc.path" is ${JSON.stringify(existing.path)}; set to ${SYSBOX_RUNC_PATH}, the binary the Sysbox package installs.`,
-      );
-    }
-    runtimes['sysbox-runc'] = { ...existing, path: SYSBOX_RUNC_PATH };
-  } else {
-    runtimes['sysbox-runc'] = { path: SYSBOX_RUNC_PATH };
-  }
-  json.runtimes = runtimes;
-
-  if (json.bip === undefined) json.bip = SYSBOX_BIP;
-  else if (json.bip !== SYSBOX_BIP) {
-    conflicts.push(`"bip" is ${JSON.stringify(json.bip)} (the installer uses ${SYSBOX_BIP}); yours is kept.`);
-  }
-  if (json['default-address-pools'] === undefined) json['default-address-pools'] = SYSBOX_ADDRESS_POOLS.map((p) => ({ ...p }));
-  else if (JSON.stringify(json['default-address-pools']) !== JSON.stringify(SYSBOX_ADDRESS_POOLS)) {
-    conflicts.push(
-      `"default-address-pools" differs from the installer's ${JSON.stringify(SYSBOX_ADDRESS_POOLS)}; yours is kept.`,
-    );
-  }
+  const json = merged.json;
   return { json, text: `${JSON.stringify(json, null, 2)}\n`, conflicts };
 }
 

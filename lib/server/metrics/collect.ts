@@ -1,6 +1,6 @@
 import 'server-only';
 import { Gauge, Registry } from 'prom-client';
-import { getRecentContainerFacts, inventoryStats } from '@/lib/server/containers/inventory';
+import { getContainerFacts, inventoryStats } from '@/lib/server/containers/inventory';
 import { getEnv } from '@/lib/server/env';
 import { statusOf } from '@/lib/server/fleet';
 import { listAllHosts, type AnyHostConfig } from '@/lib/server/hosts';
@@ -82,8 +82,8 @@ async function collectHost(host: AnyHostConfig): Promise<HostMetricsInput> {
   let containers: Container[] | null = null;
   if (up) {
     try {
-      // The status probe has just read the container facts (or a page did): reused, no Docker call.
-      containers = evaluateContainers(await within(getRecentContainerFacts(host, METRICS_REUSE_MS), deadline));
+      // The events-kept inventory answers from memory: no Docker call while its event stream is live.
+      containers = evaluateContainers(await within(getContainerFacts(host), deadline));
     } catch (err) {
       console.warn(`[metrics] host ${host.id}: containers ${err instanceof Error ? err.message : String(err)}`);
     }
