@@ -15,7 +15,7 @@ import path from 'node:path';
 import { startCountingProxy } from '../bench/lib/proxy.mjs';
 import { AUTH_HEADERS, startDashboard, stopAllStarted } from '../bench/lib/server.mjs';
 import { timedGet } from '../bench/lib/http.mjs';
-import { KASM_IMAGE, STANDIN_FAIL_ENV, startSandbox, stopSandbox } from './sandbox-lib.mjs';
+import { KASM_IMAGE, STANDIN_FAIL_ENV, startSandbox, stopSandbox } from '../tools/sandbox/sandbox-lib.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const N = 100;

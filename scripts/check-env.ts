@@ -38,6 +38,13 @@ async function main() {
       throw e;
     }
   }
+  // The bind rule is enforced again inside the server (instrumentation-node.ts,
+  // lib/server/bind-check.ts) on the sockets it really listens on; that one
+  // covers a bare `next start`. This early check is kept on purpose, not a
+  // duplicate: it runs on HOSTNAME before `npm start` builds (minutes) and
+  // before a password is generated and printed below for a server that would
+  // then refuse to serve, and no socket is ever opened beyond loopback.
+  // (ARCHITECTURE.md, "Repeats kept on purpose".)
   if (!isLoopbackHost(env.HOSTNAME) && !passwordConfigured(env)) {
     fail(
       [

@@ -5,10 +5,12 @@
 // in front of the e2e sandbox and fails the run when the log shows a request
 // outside the allow-list (or shows no traffic at all, i.e. the proxy was bypassed).
 //
-// The allow-list mirrors lib/server/docker.ts (test/unit/auth-docker-allowlist.test.ts
+// The allow-list mirrors lib/server/docker.ts on purpose (an independent copy the
+// audit does not share with the code it audits; test/unit/auth-policy.test.ts
 // checks that the two agree). Docker API version prefixes (/v1.47/...) are stripped.
 import fs from 'node:fs';
 import http from 'node:http';
+import { forwardToDocker } from '../tools/docker-forward.mjs';
 
 export const ALLOWED_PATHS = [
   /^\/_ping$/,
@@ -48,27 +50,7 @@ export function startRecordingProxy({ upstreamSocket, listenSocket, logFile }) {
       req.resume();
       return;
     }
-    const upstream = http.request(
-      { socketPath: upstreamSocket, method, path: url, headers: req.headers },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        // Send the headers now: a quiet /events stream has no body for a while,
-        // and the client would otherwise time out waiting for them.
-        res.flushHeaders();
-        up.pipe(res);
-        // Docker going away mid-stream (a stopped daemon ending /events) must end the client's stream too,
-        // as a direct connection would: pipe() alone does not pass an aborted upstream on.
-        up.on('close', () => {
-          if (!res.writableEnded) res.destroy();
-        });
-      },
-    );
-    upstream.on('error', (err) => {
-      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify({ message: `recording proxy: upstream error ${err.message}` }));
-    });
-    res.on('close', () => upstream.destroy());
-    req.pipe(upstream);
+    forwardToDocker(req, res, { upstreamSocket, label: 'recording proxy' });
   });
   // Hijacked connections (attach, exec start) would arrive as upgrades: record and refuse.
   server.on('upgrade', (req, socket) => {

@@ -27,7 +27,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { ensureDockerPackages, ensurePackages, isRoot, SANDBOX_ROOT } from './sandbox-lib.mjs';
+import { ensureDockerPackages, ensurePackages, isRoot, SANDBOX_ROOT } from '../tools/sandbox/sandbox-lib.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const argv = process.argv.slice(2);

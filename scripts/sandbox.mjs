@@ -2,7 +2,7 @@
 // `npm run sandbox`: starts the same throwaway dockerd the tests use (configured
 // like a Sysbox host; its "sysbox-runc" runtime is a stand-in: runc) and a couple
 // of example containers, prints the DOCKER_HOST to use, and stops it on Ctrl-C.
-import { sandboxDocker, startSandbox, stopSandbox, KASM_IMAGE, PLAIN_IMAGE } from './sandbox-lib.mjs';
+import { sandboxDocker, startSandbox, stopSandbox, KASM_IMAGE, PLAIN_IMAGE } from '../tools/sandbox/sandbox-lib.mjs';
 
 const name = process.argv[2] || 'dev';
 const s = await startSandbox(name);

@@ -46,7 +46,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { startRecordingProxy } from './docker-recording-proxy.mjs';
-import { dockerRequest, ensureDockerPackages, ensureSysboxUser, isRoot } from './sandbox-lib.mjs';
+import { dockerRequest, ensureDockerPackages, ensureSysboxUser, isRoot } from '../tools/sandbox/sandbox-lib.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const NS_MARK = 'KSD_STANDIN_SYSBOX_NS';

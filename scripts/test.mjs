@@ -11,7 +11,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensurePackages, isRoot, startSandbox, stopSandbox } from './sandbox-lib.mjs';
+import { ensurePackages, isRoot, startSandbox, stopSandbox } from '../tools/sandbox/sandbox-lib.mjs';
 import { auditLog, startRecordingProxy } from './docker-recording-proxy.mjs';
 import { prepareStandalone } from './standalone.mjs';
 

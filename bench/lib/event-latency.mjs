@@ -5,7 +5,7 @@
 // ksd.bench.event=1, network none) and removed again.
 import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
-import { KASM_IMAGE } from '../../scripts/sandbox-lib.mjs';
+import { KASM_IMAGE } from '../../tools/sandbox/sandbox-lib.mjs';
 import { agent, jsonRequest } from './http.mjs';
 import { AUTH_HEADERS } from './server.mjs';
 import { median, round } from './stats.mjs';

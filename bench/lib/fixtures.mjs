@@ -5,7 +5,7 @@
 // `docker run -d` send), in parallel batches: the app itself never writes to
 // Docker, only this fixture step does. Every container has network "none".
 import { performance } from 'node:perf_hooks';
-import { KASM_IMAGE, PLAIN_IMAGE } from '../../scripts/sandbox-lib.mjs';
+import { KASM_IMAGE, PLAIN_IMAGE } from '../../tools/sandbox/sandbox-lib.mjs';
 import { agent, jsonRequest } from './http.mjs';
 
 export const LABEL = 'ksd.bench';

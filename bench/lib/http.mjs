@@ -1,6 +1,7 @@
 // Timed HTTP GETs over 127.0.0.1 TCP or a unix socket, with keep-alive agents
 // so that the dashboard and the raw Docker API are measured the same way.
 import http from 'node:http';
+import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 
 /** A keep-alive agent; `maxSockets` bounds the parallel connections. */
@@ -77,5 +78,18 @@ export function jsonRequest(socketPath, method, path, body, { timeoutMs = 60_000
     req.on('timeout', () => req.destroy(new Error(`${method} ${path}: timeout after ${timeoutMs} ms`)));
     req.on('error', reject);
     req.end(data);
+  });
+}
+
+/** A free TCP port on 127.0.0.1 (the OS picks it), so parallel benches and tests never collide. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
   });
 }

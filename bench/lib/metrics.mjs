@@ -1,5 +1,5 @@
 // GET /metrics figures for the bench (README "Monitoring"): self-contained, so
-// scripts/bench.mjs only calls metricsFigure() and adds metricsRows().
+// bench/lib/report.mjs adds metricsRows() to the table; scripts/bench.mjs calls metricsFigure().
 //  1. Docker calls a scrape adds when the cache is warm: the pages' status and
 //     containers requests warm it, then one scrape; the counting proxy must see 0.
 //     Also: 20 scrapes in a row (as from several Prometheus servers) and what

@@ -1,11 +1,13 @@
 // A recording proxy for the Docker Engine API: an HTTP server on a unix
 // socket that forwards every request to the real daemon socket and counts it
 // by method and path (query left off), with a timestamp per request so the
-// bench can count calls per time window. Container ids are folded into {id}. Responses (including the /events
-// stream) are piped through unchanged.
+// bench can count calls per time window. Container ids are folded into {id}.
+// The forwarding itself (responses, the /events stream, piped through
+// unchanged) is tools/docker-forward.mjs, shared with the e2e recording proxy.
 import fs from 'node:fs';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { forwardToDocker } from '../../tools/docker-forward.mjs';
 
 /**
  * Starts a proxy listening on `listenPath`, forwarding to `upstreamSocket`.
@@ -24,22 +26,7 @@ export async function startCountingProxy(listenPath, upstreamSocket) {
       .replace(/^\/v\d+\.\d+(?=\/)/, '')
       .replace(/^\/containers\/(?!json$)[^/]+/, '/containers/{id}');
     log.push({ method: req.method ?? 'GET', path: p, at: performance.now() });
-    const fwd = http.request(
-      { socketPath: upstreamSocket, path: url, method: req.method, headers: req.headers, agent: upstream },
-      (up) => {
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        // Forward the headers at once, as dockerd does: a quiet /events stream
-        // has no body yet, and a client waiting for headers would time out.
-        res.flushHeaders();
-        up.pipe(res);
-      },
-    );
-    fwd.on('error', (err) => {
-      if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'text/plain' });
-      res.end(`proxy: ${err.message}`);
-    });
-    res.on('close', () => fwd.destroy());
-    req.pipe(fwd);
+    forwardToDocker(req, res, { upstreamSocket, agent: upstream, label: 'counting proxy' });
   });
   server.keepAliveTimeout = 60_000;
   await new Promise((resolve, reject) => {

@@ -119,6 +119,20 @@ export async function startProcess({ cmd, args, cwd, env, port, logFile, timeout
   return { pid: child.pid, readyMs, logFile, stop };
 }
 
+/** The environment of a dashboard server under the bench: loopback, the bench's password and token. */
+function serverEnv({ port, dockerSocket, extraEnv = {} }) {
+  return {
+    ...process.env,
+    PORT: String(port),
+    HOSTNAME: '127.0.0.1',
+    DOCKER_HOST: `unix://${dockerSocket}`,
+    DASHBOARD_PASSWORD: 'bench-password',
+    DASHBOARD_API_TOKEN: BENCH_TOKEN,
+    NEXT_TELEMETRY_DISABLED: '1',
+    ...extraEnv,
+  };
+}
+
 /** The production dashboard on `port`, talking to Docker at `dockerSocket`. */
 export function startDashboard({ root, port, dockerSocket, logFile, extraEnv = {} }) {
   return startProcess({
@@ -127,16 +141,7 @@ export function startDashboard({ root, port, dockerSocket, logFile, extraEnv = {
     cwd: root,
     port,
     logFile,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOSTNAME: '127.0.0.1',
-      DOCKER_HOST: `unix://${dockerSocket}`,
-      DASHBOARD_PASSWORD: 'bench-password',
-      DASHBOARD_API_TOKEN: BENCH_TOKEN,
-      NEXT_TELEMETRY_DISABLED: '1',
-      ...extraEnv,
-    },
+    env: serverEnv({ port, dockerSocket, extraEnv }),
   });
 }
 
@@ -154,15 +159,6 @@ export function startNextAlone({ root, port, dockerSocket, logFile }) {
     cwd: root,
     port,
     logFile,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      PORT: String(port),
-      HOSTNAME: '127.0.0.1',
-      DOCKER_HOST: `unix://${dockerSocket}`,
-      DASHBOARD_PASSWORD: 'bench-password',
-      DASHBOARD_API_TOKEN: BENCH_TOKEN,
-      NEXT_TELEMETRY_DISABLED: '1',
-    },
+    env: serverEnv({ port, dockerSocket, extraEnv: { NODE_ENV: 'production' } }),
   });
 }

@@ -3,11 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// eslint-disable-next-line @typescript-eslint/ban-ts-comment
-// @ts-ignore -- plain ESM harness shared with the npm scripts
-import { startSandbox, stopSandbox } from '../../scripts/sandbox-lib.mjs';
-import type { Sandbox } from '../support/sandbox.d.mts';
+import { startSandbox, stopSandbox, type Sandbox } from '../../tools/sandbox/sandbox-lib.mjs';
 import { readmeDockerRun } from '../support/readme-docker-run';
+import { waitFor } from '../support/wait-for';
 
 /**
  * The container image, end to end on a real dockerd: `npm run image` builds it
@@ -80,21 +78,13 @@ async function get(p: string, auth = true): Promise<{ status: number; body: unkn
   return { status: res.status, body };
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | null> | T | null, limitMs: number): Promise<T> {
-  const end = Date.now() + limitMs;
-  let last: unknown = null;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v !== null) return v;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  const logs = containerId ? spawnSync('docker', ['-H', sandbox.dockerHost, 'logs', '--tail', '40', containerId], { encoding: 'utf8' }) : null;
-  throw new Error(`gave up waiting for ${what}${last ? ` (${String(last)})` : ''}\n${logs ? `${logs.stdout}${logs.stderr}` : ''}`);
+/** The container's last log lines, for a wait that gives up. */
+function containerLogs(): string {
+  if (!containerId) return '';
+  const logs = spawnSync('docker', ['-H', sandbox.dockerHost, 'logs', '--tail', '40', containerId], { encoding: 'utf8' });
+  return `${logs.stdout}${logs.stderr}`;
 }
+const WAIT = { intervalMs: 500, details: containerLogs };
 
 beforeAll(async () => {
   sandbox = (await startSandbox('image')) as Sandbox;
@@ -198,7 +188,7 @@ describe('npm run image (Dockerfile) on a real dockerd; the sandbox runtime "sys
   });
 
   it('answers /api/health, from one Node process with no child', async () => {
-    const health = await waitFor('/api/health', async () => ((await get('/api/health', false)).status === 200 ? true : null), 120_000);
+    const health = await waitFor('/api/health', async () => ((await get('/api/health', false)).status === 200 ? true : null), 120_000, WAIT);
     expect(health).toBe(true);
     const pid = Number(docker(['inspect', '-f', '{{.State.Pid}}', NAME]));
     expect(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean)).toEqual(['node', 'server.js']);
@@ -223,7 +213,7 @@ describe('npm run image (Dockerfile) on a real dockerd; the sandbox runtime "sys
     const r = await waitFor('status', async () => {
       const x = await get('/api/v1/hosts/local/status');
       return x.status === 200 ? x : null;
-    }, 60_000);
+    }, 60_000, WAIT);
     const st = r.body as { facts: { subid: unknown; daemonJson: { path: string; raw: string | null }; docker: { securityOptions: string[] } | null } };
     expect(st.facts.subid).toEqual({ uid: { start: SUBID, count: 65536 }, gid: { start: SUBID, count: 65536 } });
     expect(st.facts.daemonJson.raw).toBe(fs.readFileSync(path.join(hostRoot, 'etc/docker/daemon.json'), 'utf8'));
@@ -279,6 +269,7 @@ describe('npm run image (Dockerfile) on a real dockerd; the sandbox runtime "sys
         return s === 'healthy' ? s : null;
       },
       150_000,
+      WAIT,
     );
     expect(status).toBe('healthy');
   });

@@ -1,10 +1,8 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error -- plain ESM harness shared with the npm scripts
-import { startSandbox, stopSandbox } from '../../scripts/sandbox-lib.mjs';
+import { startSandbox, stopSandbox, type Sandbox } from '../../tools/sandbox/sandbox-lib.mjs';
 import { summarizeHost } from '@/lib/server/host-summary';
 import type { HostConfig } from '@/lib/server/hosts';
-import type { Sandbox } from '../support/sandbox.d.mts';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

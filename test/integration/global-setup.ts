@@ -1,8 +1,5 @@
 import type { TestProject } from 'vitest/node';
-// eslint-disable-next-line @typescript-eslint/ban-ts-comment
-// @ts-ignore -- plain ESM harness shared with the npm scripts
-import { startSandbox, stopSandbox } from '../../scripts/sandbox-lib.mjs';
-import type { Sandbox } from '../support/sandbox.d.mts';
+import { startSandbox, stopSandbox, type Sandbox } from '../../tools/sandbox/sandbox-lib.mjs';
 
 /**
  * Starts (or reuses, when `npm test` already started it) the real sandbox

@@ -4,9 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-// eslint-disable-next-line @typescript-eslint/ban-ts-comment
-// @ts-ignore -- plain ESM harness shared with the npm scripts
-import { STANDIN_FAIL_ENV } from '../../scripts/sandbox-lib.mjs';
+import { STANDIN_FAIL_ENV } from '../../tools/sandbox/sandbox-lib.mjs';
 import type { FailureRecord, HistoryRecord, VerdictRecord } from '@/lib/sysbox/history';
 import { closeHistoryStore, historyStore } from '@/lib/server/history';
 import { recordDockerEvent, recorderIdle, recorderStats, resetRecorder } from '@/lib/server/history/recorder';

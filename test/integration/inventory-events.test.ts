@@ -4,9 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // eslint-disable-next-line @typescript-eslint/ban-ts-comment
 // @ts-ignore -- plain ESM harness shared with the npm scripts
 import { startRecordingProxy } from '../../scripts/docker-recording-proxy.mjs';
-// eslint-disable-next-line @typescript-eslint/ban-ts-comment
-// @ts-ignore -- plain ESM harness shared with the npm scripts
-import { startSandbox, stopSandbox } from '../../scripts/sandbox-lib.mjs';
+import { startSandbox, stopSandbox, type Sandbox } from '../../tools/sandbox/sandbox-lib.mjs';
 import {
   getContainerInventory,
   inventoryStats,
@@ -19,7 +17,6 @@ import type { HostConfig } from '@/lib/server/hosts';
 import { liveClients, liveStream } from '@/lib/server/live';
 import type { Container } from '@/lib/sysbox/container-schema';
 import { KASM_IMAGE, docker } from '../support/docker-fixtures';
-import type { Sandbox } from '../support/sandbox.d.mts';
 
 /**
  * The events-coherent inventory against its own real dockerd (`evt`, so it can

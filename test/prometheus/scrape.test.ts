@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildIsFresh } from '../../scripts/build-state.mjs';
 import { docker, KASM_IMAGE } from '../support/docker-fixtures';
 import { configFromExample, PROMETHEUS, promtool, ROOT } from '../support/prometheus';
+import { waitFor } from '../support/wait-for';
 
 /**
  * A real Prometheus (Debian's package) scrapes a production server of the
@@ -61,21 +62,8 @@ function tail(name: string): string {
   const c = children.find((x) => x.name === name);
   return c && fs.existsSync(c.log) ? fs.readFileSync(c.log, 'utf8').split('\n').slice(-30).join('\n') : '';
 }
-
-async function waitFor<T>(what: string, fn: () => Promise<T | null>, timeoutMs: number, logOf?: string): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  let last: unknown = null;
-  while (Date.now() < end) {
-    try {
-      const v = await fn();
-      if (v !== null) return v;
-    } catch (err) {
-      last = err;
-    }
-    await sleep(250);
-  }
-  throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (${String(last)})` : ''}\n${logOf ? tail(logOf) : ''}`);
-}
+/** A wait that gives up shows the dashboard's last log lines. */
+const DASH_LOG = { details: () => tail('dashboard') };
 
 interface PromSample {
   metric: Record<string, string>;
@@ -128,14 +116,14 @@ beforeAll(async () => {
     DASHBOARD_DATA_DIR: path.join(tmp, 'data'),
     NEXT_TELEMETRY_DISABLED: '1',
   });
-  await waitFor('dashboard /api/health', async () => ((await fetch(`${DASH}/api/health`)).ok ? true : null), 90_000, 'dashboard');
+  await waitFor('dashboard /api/health', async () => ((await fetch(`${DASH}/api/health`)).ok ? true : null), 90_000, DASH_LOG);
 
   const tokenFile = path.join(tmp, 'ksd-token');
   fs.writeFileSync(tokenFile, `${TOKEN}\n`, { mode: 0o600 });
   const config = path.join(tmp, 'prometheus.yml');
   fs.writeFileSync(config, configFromExample({ target: `127.0.0.1:${DASH_PORT}`, dashboardUrl: DASH, tokenFile, interval: '1s', timeout: `${SCRAPE_TIMEOUT_S}s` }));
   start('prometheus', PROMETHEUS, [`--config.file=${config}`, `--storage.tsdb.path=${path.join(tmp, 'tsdb')}`, `--web.listen-address=127.0.0.1:${PROM_PORT}`], { PATH: process.env.PATH ?? '' });
-  await waitFor('prometheus /-/ready', async () => ((await fetch(`${PROM}/-/ready`)).ok ? true : null), 60_000, 'prometheus');
+  await waitFor('prometheus /-/ready', async () => ((await fetch(`${PROM}/-/ready`)).ok ? true : null), 60_000, { details: () => tail('prometheus') });
 });
 
 afterAll(async () => {
@@ -188,7 +176,7 @@ describe('a real Prometheus scraping it with the bearer token from a file', () =
     const verdicts = await waitFor('ksd_host_verdict{host="local"} in Prometheus', async () => {
       const r = await query('ksd_host_verdict{host="local"}');
       return r.length === 3 ? r : null;
-    }, 60_000, 'dashboard');
+    }, 60_000, DASH_LOG);
     expect(Object.fromEntries(verdicts.map((s) => [s.metric.verdict, s.value[1]]))).toEqual({
       ready: status.verdict === 'ready' ? '1' : '0',
       degraded: status.verdict === 'degraded' ? '1' : '0',
@@ -215,7 +203,7 @@ describe('a real Prometheus scraping it with the bearer token from a file', () =
     const up = await waitFor('ksd_host_up for all three hosts', async () => {
       const r = await query('ksd_host_up');
       return r.length === 3 ? r : null;
-    }, 60_000, 'dashboard');
+    }, 60_000, DASH_LOG);
     expect(Object.fromEntries(up.map((s) => [s.metric.host, s.value[1]]))).toEqual({ local: '1', dead: '0', stuck: '0' });
 
     // Prometheus's own record of its last scrape: it succeeded (up 1), dead and stuck hosts

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import type { HostConfig } from '@/lib/server/hosts';
-import type { Sandbox } from './sandbox.d.mts';
+import type { Sandbox } from '../../tools/sandbox/sandbox-lib.mjs';
 
 /** A HostConfig for a sandbox daemon (the code under test takes hosts as values). */
 export function sandboxHost(sandbox: Sandbox, files: HostConfig['files'] = { root: '/', proc: '/proc' }): HostConfig {
@@ -18,5 +18,5 @@ export function docker(sandbox: Sandbox, args: string[]): string {
   return execFileSync('docker', ['-H', sandbox.dockerHost, ...args], { encoding: 'utf8' }).trim();
 }
 
-export const KASM_IMAGE = 'kasmweb/core-ubuntu-jammy:sandbox';
-export const PLAIN_IMAGE = 'local/busybox:sandbox';
+/** The sandbox's test images (imported by tools/sandbox/sandbox-lib.mjs), named once there. */
+export { KASM_IMAGE, PLAIN_IMAGE } from '../../tools/sandbox/sandbox-lib.mjs';

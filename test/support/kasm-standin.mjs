@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeTlsMaterial } from '../../scripts/sandbox-lib.mjs';
+import { makeTlsMaterial } from '../../tools/sandbox/sandbox-lib.mjs';
 
 export const STANDIN_API_KEY = 'ksd-standin-key';
 // Distinctive, so tests can grep every response and log for it.

@@ -13,108 +13,29 @@
 // - "bridge": "none", "iptables": false: no networks, no traffic.
 // - Imports a tiny busybox image tagged like a Kasm core image.
 // - Everything lives under one folder; teardown stops dockerd by its pid.
+//
+// Split in parts beside this file (standin.mjs, packages.mjs, docker-api.mjs,
+// tls.mjs); this module re-exports them, so importers use this one path.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
+import { dockerCli, dockerRequest } from './docker-api.mjs';
+import { ensureDockerPackages, ensurePackages, isRoot, which } from './packages.mjs';
+import { STANDIN_NAME, STANDIN_SCRIPT } from './standin.mjs';
+import { makeTlsMaterial } from './tls.mjs';
+
+export { dockerRequest, sandboxDocker } from './docker-api.mjs';
+export { ensureDockerPackages, ensurePackages, isRoot } from './packages.mjs';
+export { STANDIN_FAIL_ENV, STANDIN_FAILURES } from './standin.mjs';
+export { makeTlsMaterial } from './tls.mjs';
 
 export const SANDBOX_ROOT = process.env.KSD_SANDBOX_ROOT || '/tmp/ksd-sandbox';
 export const SUBID_START = 231072;
 export const SUBID_COUNT = 65536;
 export const KASM_IMAGE = 'kasmweb/core-ubuntu-jammy:sandbox';
 export const PLAIN_IMAGE = 'local/busybox:sandbox';
-const STANDIN_NAME = 'sysbox-runc-STANDIN-is-runc';
 
 const log = (...a) => console.error('[sandbox]', ...a);
-
-/**
- * Environment variable a test sets on a container (`docker run -e
- * KSD_STANDIN_FAIL_CREATE=sysbox-mgr-down`) to make the stand-in FAIL ON PURPOSE
- * at `create`, the way real Sysbox fails when a daemon is down. The script
- * finds it in the OCI bundle's config.json (process.env), writes the error the
- * way runc does (a JSON line in the --log file, which containerd's shim turns
- * into "OCI runtime create failed: <msg>", then into State.Error) and exits 1.
- * The messages are the ones Sysbox prints (docs/user-guide/troubleshoot.md of
- * nestybox/sysbox, "Failed to register with sysbox-mgr or sysbox-fs";
- * domain.md §5).
- */
-export const STANDIN_FAIL_ENV = 'KSD_STANDIN_FAIL_CREATE';
-export const STANDIN_FAILURES = {
-  'sysbox-mgr-down':
-    'failed to register with sysbox-mgr: failed to invoke Register via grpc: rpc error: code = Unavailable desc = all SubConns are in TransientFailure, latest connection error: connection error: desc = \\"transport: Error while dialing dial unix /run/sysbox/sysmgr.sock: connect: connection refused\\"',
-  'sysbox-fs-down':
-    'failed to pre-register with sysbox-fs: failed to register container with sysbox-fs: rpc error: code = Unavailable desc = all SubConns are in TransientFailure, latest connection error: connection error: desc = \\"transport: Error while dialing dial unix /run/sysbox/sysfs.sock: connect: connection refused\\"',
-};
-
-const STANDIN_SCRIPT = `#!/bin/sh
-# STAND-IN for tests: this is NOT Sysbox. It is runc registered under the name sysbox-runc.
-# It fails \`create\` ON PURPOSE (with a real Sysbox error text) when the container's
-# environment has ${STANDIN_FAIL_ENV}=<kind> (see STANDIN_FAILURES in scripts/sandbox-lib.mjs).
-log=""; bundle=""; cmd=""; prev=""
-for a in "$@"; do
-  case "$prev" in
-    --log) log="$a" ;;
-    --bundle|-b) bundle="$a" ;;
-  esac
-  case "$a" in
-    --log=*) log="\${a#--log=}" ;;
-    --bundle=*) bundle="\${a#--bundle=}" ;;
-    create) [ -z "$cmd" ] && cmd=create ;;
-  esac
-  prev="$a"
-done
-if [ "$cmd" = create ] && [ -n "$bundle" ] && [ -f "$bundle/config.json" ]; then
-${Object.entries(STANDIN_FAILURES)
-  .map(
-    ([kind, msg]) => `  if grep -q '"${STANDIN_FAIL_ENV}=${kind}"' "$bundle/config.json"; then
-    msg='${msg}'
-    [ -n "$log" ] && printf '{"level":"error","msg":"%s","time":"%s"}\\n' "$msg" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >> "$log"
-    echo "$msg" >&2
-    exit 1
-  fi`,
-  )
-  .join('\n')}
-fi
-exec /usr/sbin/runc "$@"
-`;
-
-function which(bin) {
-  const r = spawnSync('sh', ['-c', `command -v ${bin}`], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : null;
-}
-
-export function isRoot() {
-  return typeof process.getuid === 'function' && process.getuid() === 0;
-}
-
-let aptUpdated = false;
-/** apt-get install the packages whose probe binary is missing. */
-export function ensurePackages(pkgs) {
-  const missing = pkgs.filter((p) => !fs.existsSync(p.bin));
-  if (missing.length === 0) return;
-  const names = missing.map((p) => p.pkg);
-  if (!isRoot()) {
-    throw new Error(`Missing ${names.join(', ')}. Install them as root: sudo apt-get install -y ${names.join(' ')}`);
-  }
-  log(`installing ${names.join(' ')} with apt-get (one-time)…`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  if (!aptUpdated) {
-    execFileSync('apt-get', ['update', '-qq'], { stdio: ['ignore', 'ignore', 'inherit'], env });
-    aptUpdated = true;
-  }
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...names], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env,
-  });
-}
-
-export function ensureDockerPackages() {
-  ensurePackages([
-    { pkg: 'docker.io', bin: '/usr/sbin/dockerd' },
-    { pkg: 'busybox-static', bin: '/bin/busybox' },
-    { pkg: 'runc', bin: '/usr/sbin/runc' },
-  ]);
-}
 
 /** The sysbox user and its subordinate id line, like the Sysbox installer makes. */
 export function ensureSysboxUser() {
@@ -148,21 +69,6 @@ export function paths(name) {
     config: path.join(dir, 'daemon.json'),
     standin: path.join(dir, 'bin', STANDIN_NAME),
   };
-}
-
-/** GET a Docker API path over a unix socket (or tcp with tls options). Resolves {status, body}. */
-export function dockerRequest(socketPath, apiPath, { method = 'GET', timeoutMs = 3000, body } = {}) {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ socketPath, path: apiPath, method, timeout: timeoutMs }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
-    if (body) req.end(body);
-    else req.end();
-  });
 }
 
 async function ping(socket) {
@@ -212,10 +118,6 @@ function buildRootfs(dir) {
   return root;
 }
 
-function dockerCli(dockerHost, args, opts = {}) {
-  return execFileSync('docker', ['-H', dockerHost, ...args], { encoding: 'utf8', ...opts });
-}
-
 async function importImages(p) {
   const list = JSON.parse((await dockerRequest(p.socket, '/images/json')).body);
   const tags = new Set(list.flatMap((i) => i.RepoTags ?? []));
@@ -228,29 +130,6 @@ async function importImages(p) {
   importOne(KASM_IMAGE, ['com.kasmweb.image=true']);
   importOne(PLAIN_IMAGE, []);
   log(`imported ${KASM_IMAGE} and ${PLAIN_IMAGE} (busybox test images)`);
-}
-
-/**
- * Test TLS material for a dockerd on tcp://127.0.0.1: a CA, a server
- * certificate for IP 127.0.0.1 and a client certificate (openssl CLI).
- * Returns { ca, serverCert, serverKey, cert, key } file paths.
- */
-export function makeTlsMaterial(dir) {
-  ensurePackages([{ pkg: 'openssl', bin: '/usr/bin/openssl' }]);
-  const d = path.join(dir, 'tls');
-  fs.mkdirSync(d, { recursive: true, mode: 0o700 });
-  const f = (n) => path.join(d, n);
-  const ssl = (args) => execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  if (!fs.existsSync(f('key.pem'))) {
-    ssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=ksd-test-ca', '-keyout', f('ca-key.pem'), '-out', f('ca.pem')]);
-    ssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', f('server-key.pem'), '-out', f('server.csr')]);
-    fs.writeFileSync(f('server-ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
-    ssl(['x509', '-req', '-in', f('server.csr'), '-CA', f('ca.pem'), '-CAkey', f('ca-key.pem'), '-CAcreateserial', '-days', '2', '-extfile', f('server-ext.cnf'), '-out', f('server-cert.pem')]);
-    ssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=ksd-test-client', '-keyout', f('key.pem'), '-out', f('client.csr')]);
-    fs.writeFileSync(f('client-ext.cnf'), 'extendedKeyUsage=clientAuth\n');
-    ssl(['x509', '-req', '-in', f('client.csr'), '-CA', f('ca.pem'), '-CAkey', f('ca-key.pem'), '-CAcreateserial', '-days', '2', '-extfile', f('client-ext.cnf'), '-out', f('cert.pem')]);
-  }
-  return { dir: d, ca: f('ca.pem'), serverCert: f('server-cert.pem'), serverKey: f('server-key.pem'), cert: f('cert.pem'), key: f('key.pem') };
 }
 
 /**
@@ -335,9 +214,4 @@ export async function stopSandbox(name = 'main', { keep = false } = {}) {
     for (const m of mounts) spawnSync('umount', ['-l', m]);
     fs.rmSync(p.dir, { recursive: true, force: true });
   }
-}
-
-/** Runs the docker CLI against a sandbox (tests use it to create fixtures; the dashboard never writes). */
-export function sandboxDocker(dockerHost, args, opts = {}) {
-  return dockerCli(dockerHost, args, opts);
 }
