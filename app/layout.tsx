@@ -6,7 +6,6 @@ import { LiveMarker } from '@/components/layout/live-marker';
 import { MainNav } from '@/components/layout/nav';
 import { LogoutButton } from '@/components/layout/logout-button';
 import { currentCredentials } from '@/lib/server/auth/viewer';
-import { Providers } from '@/components/providers';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -30,32 +29,30 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en">
       <body className="min-h-screen antialiased">
-        <Providers>
-          <header className="border-b border-border bg-card">
-            <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-2 px-4 py-3">
-              <div className="flex flex-wrap items-center gap-3">
-                <Link href="/" className="font-semibold tracking-tight">
-                  kasm-sysbox-dashboard
-                </Link>
-                {signedIn && (
-                  <Suspense fallback={null}>
-                    <HostPicker />
-                    <LiveMarker />
-                  </Suspense>
-                )}
-              </div>
+        <header className="border-b border-border bg-card">
+          <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-2 px-4 py-3">
+            <div className="flex flex-wrap items-center gap-3">
+              <Link href="/" className="font-semibold tracking-tight">
+                kasm-sysbox-dashboard
+              </Link>
               {signedIn && (
-                <div className="flex flex-wrap items-center gap-3">
-                  <Suspense fallback={<div className="h-8" />}>
-                    <MainNav />
-                  </Suspense>
-                  {credentials.kind === 'session' && <LogoutButton />}
-                </div>
+                <Suspense fallback={null}>
+                  <HostPicker />
+                  <LiveMarker />
+                </Suspense>
               )}
             </div>
-          </header>
-          <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
-        </Providers>
+            {signedIn && (
+              <div className="flex flex-wrap items-center gap-3">
+                <Suspense fallback={<div className="h-8" />}>
+                  <MainNav />
+                </Suspense>
+                {credentials.kind === 'session' && <LogoutButton />}
+              </div>
+            )}
+          </div>
+        </header>
+        <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
       </body>
     </html>
   );

@@ -1,22 +1,46 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { hostsQuery } from '@/lib/client/hosts';
+import { useEffect, useState } from 'react';
+import { fetchHosts, type FleetRowDto } from '@/lib/client/hosts';
 import { useHostId } from './use-host';
+
+/**
+ * The fleet for the picker, read after mount and every 30 s (paused while the
+ * tab is hidden). Plain fetch, not react-query: the header is on every page,
+ * and pages without data (generators, login) ship no query library. A failed
+ * read keeps the last list (the Hosts page is where errors are shown).
+ */
+function usePickerHosts(): FleetRowDto[] {
+  const [hosts, setHosts] = useState<FleetRowDto[]>([]);
+  useEffect(() => {
+    let alive = true;
+    const load = () => {
+      if (document.visibilityState === 'hidden') return;
+      fetchHosts().then(
+        (r) => {
+          if (alive) setHosts(r.hosts);
+        },
+        (err: unknown) => console.warn('[host picker] could not read the hosts', err),
+      );
+    };
+    load();
+    const t = setInterval(load, 30_000);
+    return () => {
+      alive = false;
+      clearInterval(t);
+    };
+  }, []);
+  return hosts;
+}
 
 /** "host: agent-1 ▾" in the header; only shown when more than one host is configured. */
 export function HostPicker() {
   const host = useHostId();
-  // Its own cache key: it renders in the header, before a page's HydrationBoundary,
-  // and a query it created under ['hosts'] would make the Hosts page's server data
-  // hydrate only after the first render (React #418 on /hosts). A live update or an
-  // invalidation of ['hosts'] still reaches it (prefix match).
-  const q = useQuery({ ...hostsQuery(), queryKey: ['hosts', 'picker'], refetchInterval: 30_000 });
+  const hosts = usePickerHosts();
   const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
-  const hosts = q.data?.hosts ?? [];
   if (hosts.length < 2) {
     const only = hosts[0];
     return only ? (

@@ -17,9 +17,11 @@ export const hostSummaryQuery = (host: string) =>
 /** One row of GET /api/v1/hosts. */
 export type FleetRowDto = FleetRow;
 
+export const fetchHosts = () => apiFetch<{ hosts: FleetRowDto[] }>('/api/v1/hosts');
+
 export const hostsQuery = () =>
   queryOptions({
     queryKey: ['hosts'],
-    queryFn: () => apiFetch<{ hosts: FleetRowDto[] }>('/api/v1/hosts'),
+    queryFn: fetchHosts,
     refetchInterval: liveRefetchInterval,
   });
