@@ -4,6 +4,7 @@ import { dockerGet } from './docker';
 import { AppError } from './errors';
 import { publicEndpoint, type AnyHostConfig } from './hosts';
 import { remoteGetParsed } from './remote-dashboard';
+import type { HostSummary } from '@/lib/contracts/hosts';
 
 const versionSchema = z.object({
   Version: z.string(),
@@ -19,16 +20,7 @@ const remoteSummarySchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 
-export interface HostSummary {
-  id: string;
-  name: string;
-  kind: 'docker' | 'dashboard';
-  endpoint: string;
-  reachable: boolean;
-  docker?: { version: string; apiVersion: string; kernelVersion?: string };
-  error?: { code: string; message: string };
-  checkedAt: string;
-}
+export type { HostSummary } from '@/lib/contracts/hosts';
 
 function failure(err: unknown): { code: string; message: string } {
   return err instanceof AppError
