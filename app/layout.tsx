@@ -1,11 +1,12 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import { Suspense } from 'react';
-import { HostPicker } from '@/components/host/host-picker';
+import { HostPicker, type PickerHost } from '@/components/host/host-picker';
 import { LiveMarker } from '@/components/layout/live-marker';
 import { MainNav } from '@/components/layout/nav';
 import { LogoutButton } from '@/components/layout/logout-button';
 import { currentCredentials } from '@/lib/server/auth/viewer';
+import { listAllHosts } from '@/lib/server/hosts';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -21,11 +22,22 @@ export const viewport: Viewport = {
   colorScheme: 'light dark',
 };
 
+/** The configured hosts for the header's picker; a broken hosts file is the Hosts page's error, not every page's. */
+function pickerHosts(): PickerHost[] {
+  try {
+    return listAllHosts().map((h) => ({ id: h.id, name: h.name }));
+  } catch (err) {
+    console.error('[layout] the hosts file could not be read for the host picker', err);
+    return [];
+  }
+}
+
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   // Reading the request makes every page render per request, so the CSP nonce
   // from proxy.ts reaches Next's scripts; it also decides whether to show the nav.
   const credentials = await currentCredentials();
   const signedIn = credentials.kind !== 'none';
+  const hosts = signedIn ? pickerHosts() : [];
   return (
     <html lang="en">
       <body className="min-h-screen antialiased">
@@ -37,7 +49,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               </Link>
               {signedIn && (
                 <Suspense fallback={null}>
-                  <HostPicker />
+                  <HostPicker hosts={hosts} />
                   <LiveMarker />
                 </Suspense>
               )}

@@ -1,43 +1,22 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useState } from 'react';
-import { fetchHosts, type FleetRowDto } from '@/lib/client/hosts';
 import { useHostId } from './use-host';
 
-/**
- * The fleet for the picker, read after mount and every 30 s (paused while the
- * tab is hidden). Plain fetch, not react-query: the header is on every page,
- * and pages without data (generators, login) ship no query library. A failed
- * read keeps the last list (the Hosts page is where errors are shown).
- */
-function usePickerHosts(): FleetRowDto[] {
-  const [hosts, setHosts] = useState<FleetRowDto[]>([]);
-  useEffect(() => {
-    let alive = true;
-    const load = () => {
-      if (document.visibilityState === 'hidden') return;
-      fetchHosts().then(
-        (r) => {
-          if (alive) setHosts(r.hosts);
-        },
-        (err: unknown) => console.warn('[host picker] could not read the hosts', err),
-      );
-    };
-    load();
-    const t = setInterval(load, 30_000);
-    return () => {
-      alive = false;
-      clearInterval(t);
-    };
-  }, []);
-  return hosts;
+/** A configured host as the picker shows it (id and name from the hosts file; no probing). */
+export interface PickerHost {
+  id: string;
+  name: string;
 }
 
-/** "host: agent-1 ▾" in the header; only shown when more than one host is configured. */
-export function HostPicker() {
+/**
+ * "host: agent-1 ▾" in the header; a list only when more than one host is
+ * configured. The list comes from the server-rendered layout (the configured
+ * hosts, no probe, no fetch and no schema in the browser on every page);
+ * whether each one answers is the Hosts page's job.
+ */
+export function HostPicker({ hosts }: { hosts: PickerHost[] }) {
   const host = useHostId();
-  const hosts = usePickerHosts();
   const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
@@ -67,7 +46,6 @@ export function HostPicker() {
         {hosts.map((h) => (
           <option key={h.id} value={h.id}>
             {h.name}
-            {h.reachable ? '' : ' (unreachable)'}
           </option>
         ))}
       </select>

@@ -16,11 +16,9 @@ export const hostSummaryQuery = (host: string) =>
 /** One row of GET /api/v1/hosts. */
 export type FleetRowDto = FleetRow;
 
-export const fetchHosts = async () => fleetSchema.parse(await apiFetch<unknown>('/api/v1/hosts'));
-
 export const hostsQuery = () =>
   queryOptions({
     queryKey: ['hosts'],
-    queryFn: fetchHosts,
+    queryFn: async () => fleetSchema.parse(await apiFetch<unknown>('/api/v1/hosts')),
     refetchInterval: liveRefetchInterval,
   });
