@@ -102,6 +102,9 @@ export default defineConfig({
     },
     { name: 'nodocker', testMatch: 'nodocker/**/*.spec.ts', dependencies: ['setup'], use: { ...chromium, ...signedIn, baseURL: `http://127.0.0.1:${NODOCKER_PORT}` } },
     { name: 'fleet', testMatch: 'fleet/**/*.spec.ts', dependencies: ['setup'], use: { ...chromium, ...signedIn, baseURL: `http://127.0.0.1:${FLEET_PORT}`, viewport: { width: 1280, height: 900 } } },
+    // A STAND-IN Sysbox installation in a private mount namespace with a dockerd and a server of its own on PORT+20
+    // (scripts/standin-sysbox.mjs): the host is ready, the Overview shows "Ready since" (issue #18).
+    { name: 'standin-sysbox', testMatch: 'standin-sysbox/**/*.spec.ts', dependencies: ['setup'], use: { ...chromium, ...signedIn, viewport: { width: 1280, height: 900 } } },
     // Its sign-in limit, restart and bind tests start servers of their own
     // (e2e/support/server.ts, ports PORT+4 to PORT+7), and the fuzz never sends a
     // well-formed wrong password, so nothing spends the budget of 127.0.0.1 here.
