@@ -34,9 +34,6 @@ const config = [
   },
   {
     files: ['lib/sysbox/**', 'lib/kasm/**', 'lib/client/**', 'components/**'],
-    // lib/client/hosts.ts still imports FleetRow/HostSummary types from lib/server:
-    // the shared API contracts (issue #17, `light`) remove them. Drop this line then.
-    ignores: ['lib/client/hosts.ts'],
     rules: { 'no-restricted-imports': NO_SERVER_IMPORTS },
   },
   {

@@ -1,5 +1,6 @@
 import { HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
+import { Providers } from '@/components/providers';
 import { Overview } from '@/components/overview/overview';
 import { overviewData, searchParamsOf, type PageSearchParams } from '@/lib/server/page-data';
 
@@ -12,9 +13,11 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">Is this agent ready for Sysbox?</h1>
       {/* No Suspense fallback: the page is dynamic and its data is already here, so nothing shows a skeleton first. */}
-      <HydrationBoundary state={state}>
-        <Overview />
-      </HydrationBoundary>
+      <Providers>
+        <HydrationBoundary state={state}>
+          <Overview />
+        </HydrationBoundary>
+      </Providers>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
+import { Providers } from '@/components/providers';
 import { ContainersTable } from '@/components/containers/containers-table';
 import { RequireDocker } from '@/components/containers/require-docker';
 import { containersData, searchParamsOf, type PageSearchParams } from '@/lib/server/page-data';
@@ -16,11 +17,13 @@ export default async function ContainersPage({ searchParams }: { searchParams: P
         <p className="text-sm text-muted">Which containers run under Sysbox, their live ID maps and what is wrong with them.</p>
       </div>
       {/* No Suspense fallback: the page is dynamic and its data is already here, so nothing shows a skeleton first. */}
-      <HydrationBoundary state={state}>
-        <RequireDocker>
-          <ContainersTable />
-        </RequireDocker>
-      </HydrationBoundary>
+      <Providers>
+        <HydrationBoundary state={state}>
+          <RequireDocker>
+            <ContainersTable />
+          </RequireDocker>
+        </HydrationBoundary>
+      </Providers>
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Providers } from '@/components/providers';
 import { Suspense } from 'react';
 import { FailuresView } from '@/components/history/failures-view';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -14,9 +15,11 @@ export default function FailuresPage() {
           Kasm removes a failed session within seconds; the dashboard keeps why it failed (Docker’s error, exit code, OOM), explained, with the fix.
         </p>
       </div>
-      <Suspense fallback={<Skeleton className="h-64" />}>
-        <FailuresView />
-      </Suspense>
+      <Providers>
+        <Suspense fallback={<Skeleton className="h-64" />}>
+          <FailuresView />
+        </Suspense>
+      </Providers>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
+import { Providers } from '@/components/providers';
 import { HostsTable } from '@/components/host/hosts-table';
 import { hostsData } from '@/lib/server/page-data';
 
@@ -15,9 +16,11 @@ export default async function HostsPage() {
         Every Kasm agent this dashboard watches (<code className="font-mono">DASHBOARD_HOSTS_FILE</code>; see the README), kept current while this page is open.
         A dead or slow agent shows as unreachable and never holds up the others.
       </p>
-      <HydrationBoundary state={state}>
-        <HostsTable />
-      </HydrationBoundary>
+      <Providers>
+        <HydrationBoundary state={state}>
+          <HostsTable />
+        </HydrationBoundary>
+      </Providers>
     </div>
   );
 }

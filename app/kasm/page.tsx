@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Providers } from '@/components/providers';
 import { connection } from 'next/server';
 import { Suspense } from 'react';
 import { KasmAuditView } from '@/components/kasm/kasm-audit';
@@ -21,9 +22,11 @@ export default async function KasmPage() {
         </p>
       </div>
       {on ? (
-        <Suspense fallback={<Skeleton className="h-64" />}>
-          <KasmAuditView />
-        </Suspense>
+        <Providers>
+          <Suspense fallback={<Skeleton className="h-64" />}>
+            <KasmAuditView />
+          </Suspense>
+        </Providers>
       ) : (
         <KasmNotConfigured />
       )}

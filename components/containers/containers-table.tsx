@@ -14,6 +14,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { containersQuery, filtersFromUrl } from '@/lib/client/containers';
 import { cn } from '@/lib/utils';
 import type { Container } from '@/lib/sysbox/container-schema';
+import { SYSBOX_RUNTIME } from '@/lib/sysbox/container-findings';
 import { ContainersError } from './api-error';
 import { FindingBadge, KasmBadge, RuntimeLabel, StateBadge } from './badges';
 
@@ -86,7 +87,7 @@ export function ContainersTable() {
   const data = query.data;
   if (!data) return <Skeleton className="h-64" />;
 
-  const runtimes = Object.entries(data.runtimes).sort(([a], [b]) => (a === 'sysbox-runc' ? -1 : b === 'sysbox-runc' ? 1 : a.localeCompare(b)));
+  const runtimes = Object.entries(data.runtimes).sort(([a], [b]) => (a === SYSBOX_RUNTIME ? -1 : b === SYSBOX_RUNTIME ? 1 : a.localeCompare(b)));
   const allCount = Object.values(data.runtimes).reduce((n, x) => n + x, 0);
   const first = data.total === 0 ? 0 : (data.page - 1) * data.pageSize + 1;
   const last = Math.min(data.page * data.pageSize, data.total);
@@ -128,7 +129,7 @@ export function ContainersTable() {
         />
       </div>
 
-      {allCount > 0 && data.complete !== false && !data.runtimes['sysbox-runc'] ? (
+      {allCount > 0 && data.complete !== false && !data.runtimes[SYSBOX_RUNTIME] ? (
         <p className="text-sm text-muted" data-testid="no-sysbox-note">
           No container runs under <code className="font-mono">sysbox-runc</code> yet: set a Workspace&apos;s Docker Run Config Override to use it (
           <Link className="text-accent underline" href={withHost('/generate/run-config')}>

@@ -1,34 +1,18 @@
-'use client';
+import type { HostPathFact, HostPathNote } from '@/lib/sysbox/host-path';
 
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
-import { useHostId } from '@/components/host/use-host';
-import { hostPathQuery } from '@/lib/client/generate';
-
-/** The value after it stopped changing for `ms` (no request per keystroke). */
-function useSettled<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return settled;
-}
+/** The host folder's facts as the server read them for the form's Host path (null: no absolute path typed). */
+export type HostPathResult = { ok: true; hostPath: HostPathFact; notes: HostPathNote[] } | { ok: false; message: string } | null;
 
 /**
  * Under the Host path field: the folder's filesystem type and owner as the
- * host shows them (GET /api/v1/hosts/{host}/host-path), and the warning when
- * it is a network filesystem and the ids are 1000/1000. Unknown says why.
+ * host shows them (read on the server, like GET /api/v1/hosts/{host}/host-path),
+ * and the warning when it is a network filesystem and the ids are 1000/1000.
+ * Unknown says why.
  */
-export function HostPathFacts({ hostPath, uid, gid }: { hostPath: string; uid: number | undefined; gid: number | undefined }) {
-  const host = useHostId();
-  const settled = useSettled({ hostPath: hostPath.trim(), uid, gid }, 300);
-  const valid = settled.hostPath.startsWith('/');
-  const q = useQuery({ ...hostPathQuery(host, settled.hostPath, settled.uid, settled.gid), enabled: valid });
-  if (!valid) return null;
-  if (q.isPending) return <p className="text-xs text-muted" data-testid="host-path-facts">Reading the host folder…</p>;
-  if (q.error) return <p className="text-xs text-muted" data-testid="host-path-facts">Filesystem and owner unknown: {q.error.message}</p>;
-  const { hostPath: fact, notes } = q.data;
+export function HostPathFacts({ result }: { result: HostPathResult }) {
+  if (!result) return null;
+  if (!result.ok) return <p className="text-xs text-muted" data-testid="host-path-facts">Filesystem and owner unknown: {result.message}</p>;
+  const { hostPath: fact, notes } = result;
   return (
     <div className="space-y-1" data-testid="host-path-facts">
       {fact.fsType !== null && fact.checkedPath !== null ? (

@@ -1,27 +1,31 @@
 'use client';
 
-import { useMemo } from 'react';
-import { z } from 'zod';
-import { StatusBadge, type Status } from '@/components/ui/status';
-import { idShiftSchema } from '@/lib/kasm/ids';
-import { isPlainObject, parseJson } from '@/lib/kasm/json';
-import { LINT_KINDS, lintExecConfig, lintRunConfig, lintVolumeMappings } from '@/lib/kasm/lint';
-import type { Finding } from '@/lib/kasm/output';
+import { useRef, useState } from 'react';
 import { Card } from '@/components/ui/card';
+import { StatusBadge, type Status } from '@/components/ui/status';
+import type { Finding } from '@/lib/kasm/output';
 import { NumberField, SelectField, TextAreaField } from './fields';
-import { useHostFacts } from './host-facts';
-import { useUrlForm } from './use-url-form';
 
-export const lintFormSchema = z.object({
-  kind: z.enum(LINT_KINDS).default('run-config'),
-  text: z.string().max(256 * 1024).default(''),
-  group: z.string().max(256 * 1024).default(''),
-  subuidStart: z.number().int().min(0).optional(),
-  subgidStart: z.number().int().min(0).optional(),
-  idShift: idShiftSchema.default('unknown'),
-});
+/** What the server's lint says about the form. */
+export interface LintState {
+  findings: Finding[];
+  /** The group's run_config is not a JSON object (line and column). */
+  groupError?: string | undefined;
+}
 
-const KIND_LABEL: Record<(typeof LINT_KINDS)[number], string> = {
+/** The Lint form as the URL holds it (lib/kasm/url-state.ts encoding); the server validates it. */
+export interface LintFormValues {
+  kind: 'run-config' | 'exec-config' | 'volume-mappings';
+  text: string;
+  group: string;
+  subuidStart?: number | undefined;
+  subgidStart?: number | undefined;
+  idShift: 'yes' | 'no' | 'unknown';
+}
+
+const DEFAULTS: LintFormValues = { kind: 'run-config', text: '', group: '', idShift: 'unknown' };
+
+const KIND_LABEL: Record<LintFormValues['kind'], string> = {
   'run-config': 'Run config (Docker Run Config Override / group run_config)',
   'exec-config': 'Exec config (Docker Exec Config)',
   'volume-mappings': 'Volume mappings',
@@ -30,33 +34,67 @@ const KIND_LABEL: Record<(typeof LINT_KINDS)[number], string> = {
 const STATUS: Record<Finding['severity'], Status> = { error: 'fail', warning: 'warn', info: 'unknown' };
 const WORD: Record<Finding['severity'], string> = { error: 'Error', warning: 'Warning', info: 'Note' };
 
-export function LintPanel() {
-  const { form, update } = useUrlForm(lintFormSchema);
-  // The selected host's facts.kasmUser judges the ids unless a subuid start is typed in (a host the dashboard cannot see).
-  const hostKasmUser = useHostFacts().facts?.kasmUser ?? null;
-  const group = useMemo(() => {
-    if (form.kind !== 'run-config' || form.group.trim() === '') return { value: null, error: undefined };
-    const p = parseJson(form.group);
-    if (!p.ok) return { value: null, error: `line ${p.line}, column ${p.column}: ${p.message}` };
-    return isPlainObject(p.value) ? { value: p.value, error: undefined } : { value: null, error: 'must be a JSON object' };
-  }, [form.kind, form.group]);
-  const findings = useMemo(() => {
-    if (form.kind === 'run-config') return lintRunConfig(form.text, { group: group.value });
-    if (form.kind === 'exec-config') return lintExecConfig(form.text);
-    const typed = form.subuidStart !== undefined || form.subgidStart !== undefined;
-    return lintVolumeMappings(form.text, { subuidStart: form.subuidStart, subgidStart: form.subgidStart, idShift: form.idShift, ...(!typed && hostKasmUser ? { kasmUser: hostKasmUser } : {}) });
-  }, [form, group.value, hostKasmUser]);
+/** One parameter per field that differs from its default: strings as they are, numbers as JSON (like encodeFormState). */
+function urlOf(form: LintFormValues): string {
+  const params = new URLSearchParams(window.location.search);
+  for (const key of Object.keys(KEYS)) params.delete(key);
+  for (const key of Object.keys(KEYS) as (keyof LintFormValues)[]) {
+    const v = form[key];
+    if (v === undefined || v === DEFAULTS[key]) continue;
+    params.set(key, String(v));
+  }
+  const qs = params.toString();
+  return `${window.location.pathname}${qs ? `?${qs}` : ''}`;
+}
+const KEYS: Record<keyof LintFormValues, true> = { kind: true, text: true, group: true, subuidStart: true, subgidStart: true, idShift: true };
+
+type LintAction = (input: { form: unknown; host: string }) => Promise<LintState | { error: string }>;
+
+/**
+ * Paste JSON, get findings. The form is kept here and in the URL (a link
+ * reproduces it); every change is posted to the server action `lint`, which
+ * runs the linter on the server: the browser loads no lint code.
+ */
+export function LintPanel({ initial, initialState, host, lint }: { initial: LintFormValues; initialState: LintState; host: string; lint: LintAction }) {
+  const [form, setForm] = useState(initial);
+  const [state, setState] = useState(initialState);
+  const [error, setError] = useState<string | null>(null);
+  const seq = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  function update(patch: Partial<LintFormValues>) {
+    const next = { ...form, ...patch };
+    setForm(next);
+    window.history.replaceState(window.history.state, '', urlOf(next));
+    if (timer.current) clearTimeout(timer.current);
+    const n = ++seq.current;
+    timer.current = setTimeout(() => {
+      lint({ form: next, host }).then(
+        (r) => {
+          if (n !== seq.current) return; // a newer change is on its way
+          if ('error' in r) return setError(r.error);
+          setError(null);
+          setState(r);
+        },
+        (err: unknown) => {
+          if (n === seq.current) setError(`The dashboard server did not answer (${err instanceof Error ? err.message : String(err)})`);
+        },
+      );
+    }, 150);
+  }
+
+  const { findings } = state;
   return (
     <div className="grid items-start gap-4 lg:grid-cols-2">
       <Card className="min-w-0 space-y-4">
-        <SelectField label="What is it?" value={form.kind} options={LINT_KINDS.map((k) => ({ value: k, label: KIND_LABEL[k] }))} onChange={(v) => update({ kind: v })} />
+        <SelectField label="What is it?" value={form.kind} options={(Object.keys(KIND_LABEL) as LintFormValues['kind'][]).map((k) => ({ value: k, label: KIND_LABEL[k] }))} onChange={(v) => update({ kind: v })} />
         <TextAreaField label="Paste the JSON" value={form.text} rows={14} onChange={(v) => update({ text: v })} placeholder='{"runtime": "sysbox-runc", ...}' />
         {form.kind === 'run-config' ? (
           <TextAreaField
             label="The group's run_config (optional)"
             value={form.group}
             rows={4}
-            error={group.error}
+            error={state.groupError}
             onChange={(v) => update({ group: v })}
             hint="To see what the group overrides: Kasm merges the group's run_config over the Workspace's per top-level key."
           />
@@ -80,6 +118,11 @@ export function LintPanel() {
       </Card>
       <Card className="min-w-0 space-y-3">
         <h2 className="text-base font-semibold">Findings</h2>
+        {error ? (
+          <p role="alert" className="text-sm text-fail">
+            ✖ {error}
+          </p>
+        ) : null}
         {findings.length === 0 ? (
           <StatusBadge status="pass" label="No problems found" />
         ) : (

@@ -1,10 +1,8 @@
-'use client';
-
-import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { CodeBlock } from '@/components/ui/code-block';
 import { CopyButton } from '@/components/ui/copy-button';
 import { StatusBadge, type Status } from '@/components/ui/status';
+import { DownloadButton } from './download-button';
 import type { GeneratorOutput, GeneratorWarning } from '@/lib/kasm/output';
 
 const STATUS: Record<GeneratorWarning['severity'], { status: Status; label: string }> = {
@@ -27,16 +25,10 @@ export function WarningList({ warnings }: { warnings: GeneratorWarning[] }) {
   );
 }
 
-function download(text: string, filename: string) {
-  const url = URL.createObjectURL(new Blob([`${text}\n`], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
-/** The live JSON with Copy and Download, the warnings, and where it goes in Kasm. */
+/**
+ * The generated JSON with Copy and Download, the warnings, and where it goes in
+ * Kasm. A server component: the generator ran on the server; only the two buttons are client islands.
+ */
 export function OutputPanel({
   output,
   issues,
@@ -56,9 +48,7 @@ export function OutputPanel({
         <h2 className="text-base font-semibold">Output</h2>
         <div className="flex gap-2">
           <CopyButton text={text} disabled={!text} data-testid="copy-output" />
-          <Button onClick={() => download(text, filename)} disabled={!text}>
-            Download .json
-          </Button>
+          <DownloadButton text={text} filename={filename} />
         </div>
       </div>
       <p className="text-sm text-muted">

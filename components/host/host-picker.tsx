@@ -1,22 +1,25 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { hostsQuery } from '@/lib/client/hosts';
 import { useHostId } from './use-host';
 
-/** "host: agent-1 ▾" in the header; only shown when more than one host is configured. */
-export function HostPicker() {
+/** A configured host as the picker shows it (id and name from the hosts file; no probing). */
+export interface PickerHost {
+  id: string;
+  name: string;
+}
+
+/**
+ * "host: agent-1 ▾" in the header; a list only when more than one host is
+ * configured. The list comes from the server-rendered layout (the configured
+ * hosts, no probe, no fetch and no schema in the browser on every page);
+ * whether each one answers is the Hosts page's job.
+ */
+export function HostPicker({ hosts }: { hosts: PickerHost[] }) {
   const host = useHostId();
-  // Its own cache key: it renders in the header, before a page's HydrationBoundary,
-  // and a query it created under ['hosts'] would make the Hosts page's server data
-  // hydrate only after the first render (React #418 on /hosts). A live update or an
-  // invalidation of ['hosts'] still reaches it (prefix match).
-  const q = useQuery({ ...hostsQuery(), queryKey: ['hosts', 'picker'], refetchInterval: 30_000 });
   const router = useRouter();
   const pathname = usePathname();
   const search = useSearchParams();
-  const hosts = q.data?.hosts ?? [];
   if (hosts.length < 2) {
     const only = hosts[0];
     return only ? (
@@ -43,7 +46,6 @@ export function HostPicker() {
         {hosts.map((h) => (
           <option key={h.id} value={h.id}>
             {h.name}
-            {h.reachable ? '' : ' (unreachable)'}
           </option>
         ))}
       </select>

@@ -1,6 +1,5 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import { useHostId } from '@/components/host/use-host';
 import { connectLive, liveState, subscribeLiveState, type LiveState } from '@/lib/client/live';
@@ -15,8 +14,7 @@ const LABEL: Record<LiveState, { text: string; title: string; cls: string }> = {
 /** Keeps the live stream for the current host open and shows whether updates are pushed ("live") or polled ("polling"). */
 export function LiveMarker() {
   const host = useHostId();
-  const qc = useQueryClient();
-  useEffect(() => connectLive(host, qc), [host, qc]);
+  useEffect(() => connectLive(host), [host]);
   // The server renders "connecting" and so does the first client render: no hydration mismatch.
   const state = useSyncExternalStore(subscribeLiveState, liveState, () => 'connecting' as const);
   const l = LABEL[state];

@@ -1,16 +1,15 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { FleetRow } from '@/lib/server/fleet';
-import type { HostSummary } from '@/lib/server/host-summary';
+import { fleetSchema, hostSummarySchema, type FleetRow, type HostSummary } from '@/lib/contracts/hosts';
 import { apiFetch } from './api';
 import { liveRefetchInterval } from './live';
 
-/** Shape of GET /api/v1/hosts/{host} (type only: nothing of the server module reaches the browser). */
+/** Shape of GET /api/v1/hosts/{host} (lib/contracts/hosts.ts: the one schema, parsed here). */
 export type HostSummaryDto = HostSummary;
 
 export const hostSummaryQuery = (host: string) =>
   queryOptions({
     queryKey: ['host-summary', host],
-    queryFn: () => apiFetch<HostSummaryDto>(`/api/v1/hosts/${encodeURIComponent(host)}`),
+    queryFn: async () => hostSummarySchema.parse(await apiFetch<unknown>(`/api/v1/hosts/${encodeURIComponent(host)}`)),
     refetchInterval: liveRefetchInterval,
   });
 
@@ -20,6 +19,6 @@ export type FleetRowDto = FleetRow;
 export const hostsQuery = () =>
   queryOptions({
     queryKey: ['hosts'],
-    queryFn: () => apiFetch<{ hosts: FleetRowDto[] }>('/api/v1/hosts'),
+    queryFn: async () => fleetSchema.parse(await apiFetch<unknown>('/api/v1/hosts')),
     refetchInterval: liveRefetchInterval,
   });

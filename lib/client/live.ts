@@ -1,9 +1,8 @@
-import type { QueryClient } from '@tanstack/react-query';
-
 /**
  * Live updates in the browser: one EventSource per tab on
- * /api/v1/hosts/{host}/events. Each pushed change invalidates the react-query
- * entries it affects (they refetch from the dashboard, which answers warm
+ * /api/v1/hosts/{host}/events. Each pushed change names the react-query
+ * entries it affects (the query client, mounted only on pages that read data,
+ * subscribes with onLiveInvalidate and invalidates them) (they refetch from the dashboard, which answers warm
  * lists from memory at no Docker cost). While the stream is up, polling slows
  * to a 60 s safety net; when it drops, pages poll every 5 s again and the
  * header says "polling" (amber) until it is back.
@@ -38,14 +37,25 @@ export function liveRefetchInterval(): number {
   return state === 'live' ? LIVE_SAFETY_POLL_MS : POLL_MS;
 }
 
-type Keys = readonly (readonly unknown[])[];
+export type LiveKeys = readonly (readonly unknown[])[];
+type Keys = LiveKeys;
 
-function invalidate(qc: QueryClient, keys: Keys): void {
-  for (const queryKey of keys) void qc.invalidateQueries({ queryKey: [...queryKey] });
+const invalidators = new Set<(keys: Keys) => void>();
+
+/** Called with the query keys a pushed change affects; returns the unsubscribe function. */
+export function onLiveInvalidate(fn: (keys: Keys) => void): () => void {
+  invalidators.add(fn);
+  return () => {
+    invalidators.delete(fn);
+  };
+}
+
+function invalidate(keys: Keys): void {
+  for (const fn of invalidators) fn(keys);
 }
 
 /** Opens the stream for `host`; returns the function that closes it. */
-export function connectLive(host: string, qc: QueryClient): () => void {
+export function connectLive(host: string): () => void {
   const containerKeys: Keys = [['containers', host], ['container', host], ['host-summary', host], ['hosts']];
   const statusKeys: Keys = [['host-status', host], ['host-summary', host], ['hosts']];
   const everything: Keys = [...containerKeys, ...statusKeys];
@@ -59,7 +69,7 @@ export function connectLive(host: string, qc: QueryClient): () => void {
       timer = null;
       const batch = pending;
       pending = new Set();
-      for (const k of batch) invalidate(qc, k);
+      for (const k of batch) invalidate(k);
     }, 50);
   };
 

@@ -8,8 +8,8 @@ import { remoteGetParsed } from './remote-dashboard';
 import { containerListSchema, containerSchema, type Container, type ContainerList } from '@/lib/sysbox/container-schema';
 import { SYSBOX_RUNTIME } from '@/lib/sysbox/container-findings';
 import { isSysboxRuncPath } from '@/lib/sysbox/daemon-json';
-import type { KasmUserFact } from '@/lib/sysbox/kasm-user';
 import { hostStatusSchema, type HostStatus } from '@/lib/sysbox/status';
+import type { FleetRow } from '@/lib/contracts/hosts';
 
 /**
  * Many agents: one row per host for the Hosts page, and the status, containers
@@ -22,30 +22,7 @@ import { hostStatusSchema, type HostStatus } from '@/lib/sysbox/status';
  * (the Docker/remote request timeout), so a dead or slow host shows as
  * unreachable and never delays the others beyond that timeout.
  */
-export interface FleetRow {
-  id: string;
-  name: string;
-  kind: 'docker' | 'dashboard';
-  endpoint: string;
-  reachable: boolean;
-  verdict?: HostStatus['verdict'];
-  checkedAt?: string;
-  /** When the host was first seen unreachable in the current outage (this process's memory). */
-  unreachableSince?: string;
-  error?: { code: string; message: string };
-  sysboxVersion?: string | null;
-  kernel?: string | null;
-  /** sysbox-runc listed in Docker's /info runtimes (null: Docker unreachable). */
-  runtimeRegistered?: boolean | null;
-  /** The path Docker runs for sysbox-runc (null: not registered or Docker unreachable). */
-  runtimePath?: string | null;
-  /** Is that path the installed Sysbox binary (null: not registered or Docker unreachable)? A runtime name alone does not make it Sysbox. */
-  runtimeIsSysbox?: boolean | null;
-  problems?: number;
-  /** The host's facts.kasmUser (the one evaluator's answer). */
-  kasmUser?: KasmUserFact;
-  counts?: { containers: number; sysbox: number; sessions: number; withFindings: number; findings: number } | null;
-}
+export type { FleetRow } from '@/lib/contracts/hosts';
 
 function runtimeOf(docker: HostStatus['facts']['docker']): Pick<FleetRow, 'runtimePath' | 'runtimeIsSysbox'> {
   const r = docker && Object.hasOwn(docker.runtimes, SYSBOX_RUNTIME) ? docker.runtimes[SYSBOX_RUNTIME] : undefined;

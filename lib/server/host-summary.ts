@@ -5,6 +5,7 @@ import { dockerGet } from './docker';
 import { AppError, toAppError } from './errors';
 import { publicEndpoint, type AnyHostConfig } from './hosts';
 import { remoteGetParsed } from './remote-dashboard';
+import type { HostSummary } from '@/lib/contracts/hosts';
 
 const remoteSummarySchema = z.object({
   reachable: z.boolean(),
@@ -12,16 +13,7 @@ const remoteSummarySchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 
-export interface HostSummary {
-  id: string;
-  name: string;
-  kind: 'docker' | 'dashboard';
-  endpoint: string;
-  reachable: boolean;
-  docker?: { version: string; apiVersion: string; kernelVersion?: string };
-  error?: { code: string; message: string };
-  checkedAt: string;
-}
+export type { HostSummary } from '@/lib/contracts/hosts';
 
 /** An AppError as it is; anything else (e.g. a /version of another shape) is logged and reported as the host's fault. */
 function failure(err: unknown, hostId: string): { code: string; message: string } {

@@ -1,80 +1,57 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fetchHostFacts } from '@/lib/client/generate';
+import { describe, expect, it } from 'vitest';
+import { hostFactsFrom } from '@/components/generate/host-facts';
+import type { HostStatus } from '@/lib/sysbox/status';
 
-function respond(routes: Record<string, { status: number; body: unknown }>) {
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (url: string) => {
-      const r = routes[url.split('?')[0] ?? url] ?? { status: 404, body: { error: { code: 'not_found', message: 'nope' } } };
-      return new Response(JSON.stringify(r.body), { status: r.status, headers: { 'content-type': 'application/json' } });
-    }),
-  );
+const kasmUser = { uid: 232072, gid: 232072, rangeStart: { uid: 231072, gid: 231072 }, source: 'live-map' as const, explanation: 'from the live map' };
+
+function status(facts: Partial<HostStatus['facts']>): HostStatus {
+  return {
+    host: { id: 'local', name: 'agent-1', endpoint: 'unix:///var/run/docker.sock' },
+    checkedAt: '2026-11-29T18:00:00.000Z',
+    verdict: 'ready',
+    checks: [],
+    facts: {
+      docker: null,
+      sysbox: { version: null, edition: null, services: { 'sysbox-mgr': { running: null, pid: null, startedAt: null, exe: null, executable: null }, 'sysbox-fs': { running: null, pid: null, startedAt: null, exe: null, executable: null } } },
+      subid: { uid: null, gid: null },
+      kernel: { version: null, idMappedMounts: null, overlayfsOnIdMapped: null, tmpfsIdMapped: null, shiftfs: null, mechanism: null },
+      daemonJson: { path: '/etc/docker/daemon.json', raw: null },
+      kasmUser: { uid: null, gid: null, rangeStart: { uid: null, gid: null }, source: 'unknown', explanation: 'unknown' },
+      ...facts,
+    },
+  };
 }
 
-afterEach(() => vi.unstubAllGlobals());
-
-describe('fetchHostFacts (generators read live host values leniently)', () => {
-  it('falls back to typed-in values when the status API does not exist yet (404)', async () => {
-    respond({ '/api/v1/hosts/local': { status: 200, body: { name: 'agent-1' } } });
-    const f = await fetchHostFacts('local');
-    expect(f).toMatchObject({ hostName: 'agent-1', subuidStart: null, subgidStart: null, idShift: 'unknown', daemonJson: null, kasmUser: null });
-    expect(f.notes.length).toBe(1);
+describe('hostFactsFrom (generators take live host values from the host status, on the server)', () => {
+  it('an unavailable status is a note with the reason, never a crash; every value unknown', () => {
+    const f = hostFactsFrom('local', { ok: false, reason: 'Docker is unreachable' });
+    expect(f).toEqual({ hostName: 'local', subuidStart: null, subgidStart: null, subidSource: null, idShift: 'unknown', mechanism: null, daemonJson: null, kasmUser: null, idMappedMounts: null, notes: ['Host status: Docker is unreachable'] });
   });
 
-  it('reads subid ranges, the kernel mechanism and daemon.json from the status API (extra fields ignored)', async () => {
-    respond({
-      '/api/v1/hosts/local/status': {
-        status: 200,
-        body: {
-          verdict: 'ready',
-          facts: {
-            subid: { uid: { start: 296608, count: 65536 }, gid: { start: 296608, count: 65536 } },
-            kernel: { version: '6.8.0', idMappedMounts: true, overlayfsOnIdMapped: true, tmpfsIdMapped: true, shiftfs: false, mechanism: 'idmapped-mounts' },
-            daemonJson: { path: '/etc/docker/daemon.json', raw: '{"log-level":"warn"}' },
-            other: 1,
-          },
-        },
+  it('reads subid ranges, the kernel mechanism and daemon.json from the status', () => {
+    const f = hostFactsFrom(
+      'local',
+      {
+        ok: true,
+        status: status({
+          subid: { uid: { start: 296608, count: 65536 }, gid: { start: 296608, count: 65536 } },
+          kernel: { version: '6.8.0', idMappedMounts: true, overlayfsOnIdMapped: true, tmpfsIdMapped: true, shiftfs: 'absent', mechanism: 'idmapped-mounts' },
+          daemonJson: { path: '/etc/docker/daemon.json', raw: '{"log-level":"warn"}' },
+        }),
       },
-      '/api/v1/hosts/local/containers': { status: 200, body: { items: [], total: 0 } },
-      '/api/v1/hosts/local': { status: 200, body: { name: 'agent-1' } },
-    });
-    const f = await fetchHostFacts('local');
-    expect(f).toMatchObject({ subuidStart: 296608, subgidStart: 296608, subidSource: 'subuid', idShift: 'yes', mechanism: 'idmapped-mounts' });
+    );
+    expect(f).toMatchObject({ hostName: 'agent-1', subuidStart: 296608, subgidStart: 296608, subidSource: 'subuid', idShift: 'yes', mechanism: 'idmapped-mounts', idMappedMounts: true, notes: [] });
     expect(f.daemonJson).toEqual({ path: '/etc/docker/daemon.json', raw: '{"log-level":"warn"}' });
   });
 
-  it("takes kasm-user's ids from facts.kasmUser as the server computed them (no arithmetic in the browser)", async () => {
-    const kasmUser = { uid: 232072, gid: 232072, rangeStart: { uid: 231072, gid: 231072 }, source: 'live-map', explanation: 'from the live map' };
-    respond({
-      '/api/v1/hosts/local/status': {
-        status: 200,
-        body: { facts: { docker: { version: '20.10.24' }, subid: { uid: { start: 100000 }, gid: { start: 100000 } }, kernel: { mechanism: 'none', idMappedMounts: false }, kasmUser } },
-      },
-      '/api/v1/hosts/local': { status: 200, body: { name: 'agent-1' } },
-    });
-    const f = await fetchHostFacts('local');
+  it("takes kasm-user's ids from facts.kasmUser as the server computed them", () => {
+    const f = hostFactsFrom('local', { ok: true, status: status({ subid: { uid: { start: 100000, count: 65536 }, gid: { start: 100000, count: 65536 } }, kernel: { version: null, idMappedMounts: false, overlayfsOnIdMapped: null, tmpfsIdMapped: null, shiftfs: null, mechanism: 'none' }, kasmUser }) });
     expect(f).toMatchObject({ subuidStart: 100000, subidSource: 'subuid', kasmUser, idShift: 'no', idMappedMounts: false });
   });
 
-  it('a failing API is a note with the reason, never a crash', async () => {
-    respond({
-      '/api/v1/hosts/local/status': { status: 503, body: { error: { code: 'docker_unreachable', message: 'Docker is unreachable' } } },
-      '/api/v1/hosts/local/containers': { status: 200, body: { items: 'garbage' } },
-      '/api/v1/hosts/local': { status: 200, body: { name: 'agent-1' } },
-    });
-    const f = await fetchHostFacts('local');
-    expect(f.subuidStart).toBeNull();
-    expect(f.notes.join(' ')).toMatch(/Docker is unreachable/);
-  });
-
-  it('a status without facts.kasmUser (an older remote dashboard) is a note', async () => {
-    respond({
-      '/api/v1/hosts/local/status': { status: 200, body: { facts: { docker: { version: '20.10.24' }, subid: { uid: { start: 231072 } } } } },
-      '/api/v1/hosts/local': { status: 200, body: { name: 'agent-1' } },
-    });
-    const f = await fetchHostFacts('local');
-    expect(f.subuidStart).toBe(231072);
-    expect(f.kasmUser).toBeNull();
-    expect(f.notes.join(' ')).toMatch(/no facts.kasmUser/);
+  it('a daemon.json read error is kept as its reason', () => {
+    const f = hostFactsFrom('local', { ok: true, status: status({ daemonJson: { path: '/etc/docker/daemon.json', raw: null, error: 'EACCES' } }) });
+    expect(f.daemonJson).toEqual({ path: '/etc/docker/daemon.json', raw: null, error: 'EACCES' });
+    expect(f.idShift).toBe('unknown');
   });
 });

@@ -1,5 +1,6 @@
 import { HydrationBoundary } from '@tanstack/react-query';
 import type { Metadata } from 'next';
+import { Providers } from '@/components/providers';
 import { ContainerDetail } from '@/components/containers/container-detail';
 import { RequireDocker } from '@/components/containers/require-docker';
 import { containerData, searchParamsOf, type PageSearchParams } from '@/lib/server/page-data';
@@ -11,10 +12,12 @@ export default async function ContainerPage({ params, searchParams }: { params: 
   const { id } = await params;
   const state = await containerData(searchParamsOf(await searchParams), id);
   return (
-    <HydrationBoundary state={state}>
-      <RequireDocker>
-        <ContainerDetail id={id} />
-      </RequireDocker>
-    </HydrationBoundary>
+    <Providers>
+      <HydrationBoundary state={state}>
+        <RequireDocker>
+          <ContainerDetail id={id} />
+        </RequireDocker>
+      </HydrationBoundary>
+    </Providers>
   );
 }

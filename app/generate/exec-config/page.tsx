@@ -1,11 +1,16 @@
 import type { Metadata } from 'next';
-import { Suspense } from 'react';
-import { Skeleton } from '@/components/ui/skeleton';
 import { ExecConfigGenerator } from '@/components/generate/exec-config-generator';
+import { UrlForm } from '@/components/generate/url-form';
+import { execConfigFormSchema } from '@/lib/kasm/exec-config';
+import { hostIdOf } from '@/lib/server/page-data';
+import { generatorParams, readForm, type GeneratorPageProps } from '../_lib/form';
 
 export const metadata: Metadata = { title: 'Docker Exec Config: sudo for kasm-user' };
 
-export default function Page() {
+/** Rendered on the server from the URL's form state, where the generator runs; the browser only edits the URL. */
+export default async function Page(props: GeneratorPageProps) {
+  const params = await generatorParams(props);
+  const { form, valid, issues } = readForm(execConfigFormSchema, params);
   return (
     <div className="space-y-4">
       <div className="space-y-1">
@@ -15,9 +20,9 @@ export default function Page() {
           Kasm logs the exec_config at debug level: anything secret in it (a sudo password) lands in Kasm’s logs as well as in its database.
         </p>
       </div>
-      <Suspense fallback={<Skeleton className="h-96" />}>
-        <ExecConfigGenerator />
-      </Suspense>
+      <UrlForm key={hostIdOf(params)}>
+        <ExecConfigGenerator form={form} valid={valid} issues={issues} />
+      </UrlForm>
     </div>
   );
 }
