@@ -16,9 +16,14 @@ export function encodeFormState<T extends Record<string, unknown>>(form: T, defa
   return params;
 }
 
-type ObjectSchema = z.ZodObject<z.ZodRawShape>;
+export type ObjectSchema = z.ZodObject<z.ZodRawShape>;
 
-export function decodeFormState<S extends ObjectSchema>(schema: S, params: URLSearchParams): z.infer<S> {
+/**
+ * Each form field present in the URL: the value its schema accepts (as JSON,
+ * else as the raw string); a value it refuses is kept as typed when
+ * `keepRefused` (so a whole-form parse can report it), else left out.
+ */
+export function readFormFields<S extends ObjectSchema>(schema: S, params: URLSearchParams, keepRefused: boolean): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(schema.shape)) {
     const s = params.get(key);
@@ -31,7 +36,12 @@ export function decodeFormState<S extends ObjectSchema>(schema: S, params: URLSe
     }
     const ok = candidates.find((c) => (field as z.ZodType).safeParse(c).success);
     if (ok !== undefined) raw[key] = ok;
+    else if (keepRefused) raw[key] = s;
   }
-  const r = schema.safeParse(raw);
+  return raw;
+}
+
+export function decodeFormState<S extends ObjectSchema>(schema: S, params: URLSearchParams): z.infer<S> {
+  const r = schema.safeParse(readFormFields(schema, params, false));
   return r.success ? r.data : schema.parse({});
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import { formIssues } from '@/components/generate/issues';
+import { readFormFields } from '@/lib/kasm/url-state';
 import { searchParamsOf, type PageSearchParams } from '@/lib/server/page-data';
 
 type ObjectSchema = z.ZodObject<z.ZodRawShape>;
@@ -30,19 +31,7 @@ export interface ReadForm<S extends ObjectSchema> {
  * hostname: letters, digits and -") instead of silently showing the default.
  */
 export function readForm<S extends ObjectSchema>(schema: S, params: URLSearchParams): ReadForm<S> {
-  const raw: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(schema.shape)) {
-    const s = params.get(key);
-    if (s === null) continue;
-    const candidates: unknown[] = [s];
-    try {
-      candidates.unshift(JSON.parse(s));
-    } catch {
-      // not JSON: the raw string is the only candidate
-    }
-    const ok = candidates.find((c) => (field as z.ZodType).safeParse(c).success);
-    raw[key] = ok !== undefined ? ok : s;
-  }
+  const raw = readFormFields(schema, params, true);
   const parsed = schema.safeParse(raw);
   const defaults = schema.parse({}) as Record<string, unknown>;
   const form = (parsed.success ? parsed.data : { ...defaults, ...raw }) as z.infer<S>;
