@@ -39,6 +39,7 @@ export const STANDIN_FAIL_ENV: string;
 export const STANDIN_FAILURES: Record<'sysbox-mgr-down' | 'sysbox-fs-down', string>;
 
 export function isRoot(): boolean;
+export function pidAlive(pid: number): boolean;
 export function ensurePackages(pkgs: { pkg: string; bin: string }[]): void;
 export function ensureDockerPackages(): void;
 export function ensureSysboxUser(): void;

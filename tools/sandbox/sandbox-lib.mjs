@@ -80,7 +80,7 @@ async function ping(socket) {
   }
 }
 
-function pidAlive(pid) {
+export function pidAlive(pid) {
   try {
     process.kill(pid, 0);
     return true;
