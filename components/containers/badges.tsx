@@ -1,5 +1,6 @@
 import { StatusBadge, type Status } from '@/components/ui/status';
 import type { Container, Finding } from '@/lib/sysbox/container-schema';
+import { SEVERITY_STATUS } from '@/lib/sysbox/severity-status';
 
 export const FINDING_LABELS: Record<string, string> = {
   'sysbox.gpu': 'NVIDIA GPU under Sysbox',
@@ -14,7 +15,7 @@ export const FINDING_LABELS: Record<string, string> = {
 };
 
 export function severityStatus(s: Finding['severity']): Status {
-  return s === 'error' ? 'fail' : s === 'warning' ? 'warn' : 'unknown';
+  return SEVERITY_STATUS[s];
 }
 
 export function FindingBadge({ finding }: { finding: Finding }) {

@@ -2,8 +2,9 @@
 
 import { useRef, useState } from 'react';
 import { Card } from '@/components/ui/card';
-import { StatusBadge, type Status } from '@/components/ui/status';
+import { StatusBadge } from '@/components/ui/status';
 import type { Finding } from '@/lib/kasm/output';
+import { SEVERITY_STATUS } from '@/lib/sysbox/severity-status';
 import { NumberField, SelectField, TextAreaField } from './fields';
 
 /** What the server's lint says about the form. */
@@ -31,7 +32,6 @@ const KIND_LABEL: Record<LintFormValues['kind'], string> = {
   'volume-mappings': 'Volume mappings',
 };
 
-const STATUS: Record<Finding['severity'], Status> = { error: 'fail', warning: 'warn', info: 'unknown' };
 const WORD: Record<Finding['severity'], string> = { error: 'Error', warning: 'Warning', info: 'Note' };
 
 /** One parameter per field that differs from its default: strings as they are, numbers as JSON (like encodeFormState). */
@@ -129,7 +129,7 @@ export function LintPanel({ initial, initialState, host, lint }: { initial: Lint
           <ul className="space-y-2" aria-label="Findings" data-testid="findings">
             {findings.map((f, i) => (
               <li key={`${f.id}-${i}`} className="flex items-start gap-2 text-sm" data-id={f.id}>
-                <StatusBadge status={STATUS[f.severity]} label={WORD[f.severity]} className="mt-0.5 shrink-0" />
+                <StatusBadge status={SEVERITY_STATUS[f.severity]} label={WORD[f.severity]} className="mt-0.5 shrink-0" />
                 <span>
                   {f.line !== undefined ? (
                     <span className="mr-1 font-mono text-xs text-muted">

@@ -1,15 +1,12 @@
 import { Card } from '@/components/ui/card';
 import { CodeBlock } from '@/components/ui/code-block';
 import { CopyButton } from '@/components/ui/copy-button';
-import { StatusBadge, type Status } from '@/components/ui/status';
+import { StatusBadge } from '@/components/ui/status';
 import { DownloadButton } from './download-button';
 import type { GeneratorOutput, GeneratorWarning } from '@/lib/kasm/output';
+import { SEVERITY_STATUS } from '@/lib/sysbox/severity-status';
 
-const STATUS: Record<GeneratorWarning['severity'], { status: Status; label: string }> = {
-  error: { status: 'fail', label: 'Refused' },
-  warning: { status: 'warn', label: 'Warning' },
-  info: { status: 'unknown', label: 'Note' },
-};
+const LABEL: Record<GeneratorWarning['severity'], string> = { error: 'Refused', warning: 'Warning', info: 'Note' };
 
 export function WarningList({ warnings }: { warnings: GeneratorWarning[] }) {
   if (warnings.length === 0) return null;
@@ -17,7 +14,7 @@ export function WarningList({ warnings }: { warnings: GeneratorWarning[] }) {
     <ul className="space-y-1.5" aria-label="Warnings" data-testid="warnings">
       {warnings.map((w, i) => (
         <li key={`${w.id}-${i}`} className="flex items-start gap-2 text-sm" data-id={w.id}>
-          <StatusBadge status={STATUS[w.severity].status} label={STATUS[w.severity].label} className="mt-0.5 shrink-0" />
+          <StatusBadge status={SEVERITY_STATUS[w.severity]} label={LABEL[w.severity]} className="mt-0.5 shrink-0" />
           <span>{w.message}</span>
         </li>
       ))}

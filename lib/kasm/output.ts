@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
-export const SEVERITIES = ['error', 'warning', 'info'] as const;
-export const severitySchema = z.enum(SEVERITIES);
-export type Severity = z.infer<typeof severitySchema>;
+import { severitySchema, type Severity } from '@/lib/sysbox/severity';
+
+export { SEVERITIES, severitySchema, type Severity } from '@/lib/sysbox/severity';
 /** The order findings are shown in: errors first. */
 export const SEVERITY_ORDER: Readonly<Record<Severity, number>> = { error: 0, warning: 1, info: 2 };
 

@@ -1,18 +1,7 @@
 import { z } from 'zod';
-import type { CheckStatus } from './check';
+import { SEVERITIES } from './severity-status';
 
-/** How bad a finding is: the one list, shared by container findings and (through lib/kasm) generator warnings. */
-export const SEVERITIES = ['error', 'warning', 'info'] as const;
+export { SEVERITIES, SEVERITY_STATUS, type Severity } from './severity-status';
+
+/** The severity list as a schema, for the findings' and warnings' schemas. */
 export const severitySchema = z.enum(SEVERITIES);
-export type Severity = z.infer<typeof severitySchema>;
-
-/**
- * The one severity → status map: how a finding of each severity reads as a
- * check or badge status (an info is neither a pass nor a problem: "unknown"
- * is the neutral badge).
- */
-export const SEVERITY_STATUS: Readonly<Record<Severity, CheckStatus>> = {
-  error: 'fail',
-  warning: 'warn',
-  info: 'unknown',
-};
