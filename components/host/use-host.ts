@@ -1,9 +1,9 @@
 'use client';
 
 import { useSearchParams } from 'next/navigation';
+import { hostIdOrLocal } from '@/lib/contracts/host-id';
 
 /** The host id the page is about (?host=, default "local"). */
 export function useHostId(): string {
-  const host = useSearchParams().get('host');
-  return host && /^[a-z0-9][a-z0-9_-]{0,62}$/.test(host) ? host : 'local';
+  return hostIdOrLocal(useSearchParams().get('host'));
 }

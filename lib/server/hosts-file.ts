@@ -12,6 +12,7 @@
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { HOST_ID_RE } from '@/lib/contracts/host-id';
 import { DOCKER_HOST_RE } from './env';
 import { parseJsonOrThrow } from '@/lib/kasm/json';
 
@@ -20,12 +21,9 @@ const absPath = z
   .min(1)
   .refine((p) => path.isAbsolute(p), { message: 'must be an absolute path' });
 
-/**
- * A host id: the `{host}` of /api/v1/hosts/{host}/… and the `?host=` of the
- * pages. The one definition (the route wrapper, the history query and the
- * pages' server data import it from here).
- */
-export const HOST_ID_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+// The one host-id pattern lives in lib/contracts/host-id.ts (the browser needs
+// it too); re-exported for the route wrapper and the history query.
+export { HOST_ID_RE };
 
 const hostId = z.string().regex(HOST_ID_RE, 'must be lowercase letters, digits, - and _ (at most 63)');
 

@@ -10,7 +10,7 @@ import { AppError } from '@/lib/server/errors';
 import { containerOf, containersOf, fleetRow, requireHost, statusOf } from '@/lib/server/fleet';
 import { summarizeHost } from '@/lib/server/host-summary';
 import { listAllHosts } from '@/lib/server/hosts';
-import { HOST_ID_RE } from '@/lib/server/hosts-file';
+import { hostIdOrLocal } from '@/lib/contracts/host-id';
 
 /**
  * Server-rendered first paint: pages read the same data the API routes serve
@@ -31,10 +31,9 @@ export function searchParamsOf(sp: PageSearchParams): URLSearchParams {
   return out;
 }
 
-/** Same rule as components/host/use-host.ts. */
+/** The page's host (?host=, default "local"): the same rule as components/host/use-host.ts. */
 export function hostIdOf(sp: URLSearchParams): string {
-  const host = sp.get('host');
-  return host && HOST_ID_RE.test(host) ? host : 'local';
+  return hostIdOrLocal(sp.get('host'));
 }
 
 type Prefetch = { queryKey: QueryKey; load: () => Promise<unknown> };

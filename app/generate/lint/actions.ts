@@ -1,9 +1,8 @@
 'use server';
 
 import type { LintState } from '@/components/generate/lint-panel';
+import { hostIdOrLocal } from '@/lib/contracts/host-id';
 import { lintFormSchema, lintState } from '../_lib/lint';
-
-const HOST_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
 /**
  * The Lint tab's server action: the pasted JSON is posted here and checked on
@@ -13,6 +12,5 @@ const HOST_RE = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 export async function lintAction(input: { form: unknown; host: string }): Promise<LintState | { error: string }> {
   const form = lintFormSchema.safeParse(input.form);
   if (!form.success) return { error: form.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
-  const host = typeof input.host === 'string' && HOST_RE.test(input.host) ? input.host : 'local';
-  return lintState(form.data, host);
+  return lintState(form.data, hostIdOrLocal(input.host));
 }
