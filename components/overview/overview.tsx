@@ -60,6 +60,7 @@ export function Overview() {
             endpoint={s.host.endpoint}
             hostName={s.host.name}
             message={reach.evidence.find((e) => e.startsWith('error: '))?.slice('error: '.length) ?? reach.summary}
+            check={{ summary: reach.summary, fix: reach.fix?.text }}
           />
           <h2 className="pt-2 text-base font-semibold">Meanwhile, what the host’s files say</h2>
         </>
