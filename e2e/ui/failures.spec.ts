@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
  * sandbox's "sysbox-runc" is a STAND-IN (runc) that FAILS create ON PURPOSE,
  * with Sysbox's own "failed to register with sysbox-mgr" message, when the
  * container's environment says KSD_STANDIN_FAIL_CREATE=sysbox-mgr-down
- * (scripts/sandbox-lib.mjs). The test removes it 200 ms later, as Kasm does.
+ * (tools/sandbox/standin.mjs). The test removes it 200 ms later, as Kasm does.
  */
 const sandbox = JSON.parse(process.env.KSD_E2E_SANDBOX ?? '{}') as { dockerHost?: string };
 const KASM_IMAGE = 'kasmweb/core-ubuntu-jammy:sandbox';
