@@ -14,7 +14,7 @@ import { Skeleton } from '@/components/ui/skeleton';
 import { containersQuery, filtersFromUrl } from '@/lib/client/containers';
 import { cn } from '@/lib/utils';
 import type { Container } from '@/lib/sysbox/container-schema';
-import { SYSBOX_RUNTIME } from '@/lib/sysbox/container-findings';
+import { SYSBOX_RUNTIME } from '@/lib/sysbox/runtime';
 import { ContainersError } from './api-error';
 import { FindingBadge, KasmBadge, RuntimeLabel, StateBadge } from './badges';
 

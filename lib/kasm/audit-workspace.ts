@@ -1,4 +1,4 @@
-import { SYSBOX_RUNTIME } from '@/lib/sysbox/container-findings';
+import { SYSBOX_RUNTIME } from '@/lib/sysbox/runtime';
 import type { AuditFinding, AuditFix, AuditWorkspace } from './audit-schema';
 import { execConfigFix, runConfigFix, volumeFix, VOLUME_ID_FINDINGS } from './audit-fixes';
 import { fromLint, isRootUser, located, type Judge } from './audit-judge';

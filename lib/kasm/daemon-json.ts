@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SYSBOX_RUNTIME } from '@/lib/sysbox/container-findings';
+import { SYSBOX_RUNTIME } from '@/lib/sysbox/runtime';
 import { SYSBOX_ADDRESS_POOL, SYSBOX_BIP, SYSBOX_RUNC_PATH, mergeSysboxKeys, type SysboxKeyConflict } from '@/lib/sysbox/daemon-json';
 import { describeKeyPath, isPlainObject, parseJson } from './json';
 import { toOutput, type GeneratorOutput, type GeneratorWarning } from './output';

@@ -1,4 +1,4 @@
-import { SYSBOX_RUNTIME } from '@/lib/sysbox/container-findings';
+import { SYSBOX_RUNTIME } from '@/lib/sysbox/runtime';
 import { DOCKER_PY_RUN_KWARGS, kasmOverriddenReason, misplacedReason, notRunReason } from './docker-py';
 import { isPlainObject } from './json';
 import { show, sorted, startLint } from './lint-findings';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SYSBOX_RUNTIME } from '@/lib/sysbox/container-findings';
+import { SYSBOX_RUNTIME } from '@/lib/sysbox/runtime';
 import { DOCKER_PY_RUN_KWARGS, kasmOverriddenReason, misplacedReason, notRunReason } from './docker-py';
 import { DEFAULT_IMAGE, FAMILY_IDS, imageInfo } from './images';
 import { toOutput, type GeneratorOutput, type GeneratorWarning } from './output';

@@ -6,7 +6,7 @@ import { findAnyHost, publicEndpoint, type AnyHostConfig, type DashboardHostConf
 import { getHostStatus } from './probe/status';
 import { remoteGetParsed } from './remote-dashboard';
 import { containerListSchema, containerSchema, type Container, type ContainerList } from '@/lib/sysbox/container-schema';
-import { SYSBOX_RUNTIME } from '@/lib/sysbox/container-findings';
+import { SYSBOX_RUNTIME } from '@/lib/sysbox/runtime';
 import { isSysboxRuncPath } from '@/lib/sysbox/daemon-json';
 import { hostStatusSchema, type HostStatus } from '@/lib/sysbox/status';
 import type { FleetRow } from '@/lib/contracts/hosts';

@@ -21,9 +21,6 @@ const absPath = z
   .min(1)
   .refine((p) => path.isAbsolute(p), { message: 'must be an absolute path' });
 
-// The one host-id pattern lives in lib/contracts/host-id.ts (the browser needs
-// it too); re-exported for the route wrapper and the history query.
-export { HOST_ID_RE };
 
 const hostId = z.string().regex(HOST_ID_RE, 'must be lowercase letters, digits, - and _ (at most 63)');
 

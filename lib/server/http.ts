@@ -5,7 +5,7 @@ import { authenticateApiRequest } from './auth/route-auth';
 import { isPublicApiPath } from './auth/public-routes';
 import { errorResponse } from './error-response';
 import { AppError, toAppError, type Issue } from './errors';
-import { HOST_ID_RE } from './hosts-file';
+import { HOST_ID_RE } from '@/lib/contracts/host-id';
 import { parseJsonValue } from '@/lib/kasm/json';
 
 /** The largest JSON body a route reads unless its spec says otherwise. */

@@ -2,8 +2,6 @@ import type { Container, ContainerFacts, Finding, Mount } from './container-sche
 import { matchKnownSysboxError, type KnownSysboxError } from './known-errors';
 
 // Classification lives in classify.ts, the runtime name in runtime.ts; re-exported for existing importers.
-export { detectGpu, driDevices, type GpuFacts } from './classify';
-export { SYSBOX_RUNTIME, isSysboxRuntime } from './runtime';
 
 /**
  * Pure evaluators: container facts in, findings out. Every rule has an id the

@@ -5,7 +5,6 @@ import { isSysboxRuntime } from './runtime';
 import type { ContainerHealthFact } from './snapshot';
 
 // The one table of known Sysbox errors is known-errors.ts; re-exported for existing importers.
-export { KNOWN_SYSBOX_ERRORS, matchKnownSysboxError, type KnownSysboxError } from './known-errors';
 
 export interface ContainerProblem {
   container: ContainerHealthFact;

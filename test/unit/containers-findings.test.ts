@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectGpu, evaluateContainer, evaluateContainers } from '@/lib/sysbox/container-findings';
+import { detectGpu } from '@/lib/sysbox/classify';
+import { evaluateContainer, evaluateContainers } from '@/lib/sysbox/container-findings';
 import type { ContainerFacts } from '@/lib/sysbox/container-schema';
 
 type C = ContainerFacts['container'];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findContainerProblems, matchKnownSysboxError } from '@/lib/sysbox/container-health';
+import { findContainerProblems } from '@/lib/sysbox/container-health';
+import { matchKnownSysboxError } from '@/lib/sysbox/known-errors';
 import { idShiftMechanism, kernelFeatures, parseKernelVersion, shiftfsState } from '@/lib/sysbox/kernel';
 import { osSupport, parseOsRelease } from '@/lib/sysbox/os';
 import { compareVersions, findDpkgSysboxParagraph, parseDpkgParagraph, parseSysboxVersionOutput } from '@/lib/sysbox/packages';

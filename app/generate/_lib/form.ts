@@ -1,10 +1,8 @@
 import 'server-only';
 import type { z } from 'zod';
 import { formIssues } from '@/components/generate/issues';
-import { readFormFields } from '@/lib/kasm/url-state';
+import { readFormFields, type ObjectSchema } from '@/lib/kasm/url-state';
 import { searchParamsOf, type PageSearchParams } from '@/lib/server/page-data';
-
-type ObjectSchema = z.ZodObject<z.ZodRawShape>;
 
 /** Page props of a generator page (Next 16: searchParams is a Promise). */
 export interface GeneratorPageProps {

@@ -41,8 +41,6 @@ export function queryContainers(all: readonly Container[], q: ContainerQuery): C
   return { total: filtered.length, page: q.page, pageSize: q.pageSize, items: filtered.slice(start, start + q.pageSize), runtimes };
 }
 
-export { CONTAINER_REF_RE } from '@/lib/sysbox/container-ref';
-
 /** One container by full id, name, or unique id prefix (as the docker CLI accepts them). */
 export function findContainer(all: readonly Container[], ref: string): Container | undefined {
   const exact = all.find((c) => c.id === ref || c.name === ref);

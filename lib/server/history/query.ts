@@ -2,7 +2,7 @@ import 'server-only';
 import { z } from 'zod';
 import { AppError, toAppError } from '@/lib/server/errors';
 import { CONTAINER_REF_RE } from '@/lib/sysbox/container-ref';
-import { HOST_ID_RE } from '@/lib/server/hosts-file';
+import { HOST_ID_RE } from '@/lib/contracts/host-id';
 import { listAllHosts, type AnyHostConfig, type DashboardHostConfig } from '@/lib/server/hosts';
 import { remoteGetParsed } from '@/lib/server/remote-dashboard';
 import { failureKindSchema, historyListSchema, verdictSince, type HistoryList, type HistoryRecord, type VerdictRecord } from '@/lib/sysbox/history';

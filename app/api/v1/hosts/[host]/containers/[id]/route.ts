@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONTAINER_REF_RE } from '@/lib/server/containers/query';
+import { CONTAINER_REF_RE } from '@/lib/sysbox/container-ref';
 import { containerOf, requireHost } from '@/lib/server/fleet';
 import { hostParam, route } from '@/lib/server/http';
 
